@@ -1,0 +1,69 @@
+"""Admin forms for lesson pages: the rules a lesson must meet before it goes public.
+
+Drafts may be incomplete; publishing (or submitting for review) is refused with a message
+that says what to fix. Children (captions, panels) live in inline formsets, so the checks
+run after the form and its formsets have validated.
+"""
+
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+GOING_PUBLIC_ACTIONS = ("action-publish", "action-submit")
+
+
+def _kept_forms(formset):
+    """The inline forms that will be saved: filled in and not marked for deletion."""
+    deleted = set(formset.deleted_forms) if formset.can_delete else set()
+    return [
+        form for form in formset.forms
+        if form not in deleted and getattr(form, "cleaned_data", None)
+    ]
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    def is_going_public(self):
+        return any(self.data.get(action) for action in GOING_PUBLIC_ACTIONS)
+
+    def publishing_problems(self):
+        """Messages that block publishing; subclasses add their format's rules."""
+        return []
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if valid and self.is_going_public():
+            for message in self.publishing_problems():
+                self.add_error(None, message)
+                valid = False
+        return valid
+
+
+class VideoLessonForm(LessonPageForm):
+    def publishing_problems(self):
+        problems = []
+        if not self.cleaned_data.get("video"):
+            problems.append(_("Choose the video file before publishing."))
+        tracks = [
+            form for form in _kept_forms(self.formsets["caption_tracks"])
+            if form.cleaned_data.get("file")
+        ]
+        if not tracks:
+            problems.append(
+                _("A video cannot be published without captions: add a WebVTT captions file "
+                  "under “Captions (WebVTT)”.")
+            )
+        return problems
+
+
+class ComicLessonForm(LessonPageForm):
+    def publishing_problems(self):
+        problems = []
+        panels = _kept_forms(self.formsets["panels"])
+        if not panels:
+            problems.append(_("Add at least one panel before publishing."))
+        for number, form in enumerate(panels, start=1):
+            if not (form.cleaned_data.get("alt_text") or "").strip():
+                problems.append(
+                    _("Panel %(number)d has no alt text: describe what it shows so people "
+                      "using a screen reader can follow the story.") % {"number": number}
+                )
+        return problems

@@ -1,0 +1,35 @@
+from .index import HomeFeaturedLesson, HomePage, LessonIndexPage
+from .lessons import (
+    CaseStudy,
+    ComicLesson,
+    ComicPanel,
+    LessonFormat,
+    LessonPage,
+    RelatedLesson,
+    TaggedLesson,
+    VideoCaptionTrack,
+    VideoLesson,
+)
+from .page_cache import PageCacheGeneration
+from .site_settings import ReportScamSettings
+from .taxonomy import AudienceSegment, ScamType, Series
+
+__all__ = [
+    "AudienceSegment",
+    "CaseStudy",
+    "ComicLesson",
+    "ComicPanel",
+    "HomeFeaturedLesson",
+    "HomePage",
+    "LessonFormat",
+    "LessonIndexPage",
+    "LessonPage",
+    "PageCacheGeneration",
+    "RelatedLesson",
+    "ReportScamSettings",
+    "ScamType",
+    "Series",
+    "TaggedLesson",
+    "VideoCaptionTrack",
+    "VideoLesson",
+]

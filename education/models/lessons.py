@@ -1,0 +1,337 @@
+"""The lesson pages: one shared base and a concrete page type per format.
+
+``LessonPage`` is the shared base. It is a non-creatable Wagtail page model (multi-table)
+rather than a Django abstract model so that the library can filter, count and paginate every
+format in one query; editors never create a bare LessonPage (``is_creatable = False``).
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import ItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
+from ..validators import validate_webvtt
+from .taxonomy import AudienceSegment, ScamType, Series
+
+WORDS_PER_MINUTE = 180
+COMIC_PANEL_RENDITION = "width-800|format-webp"
+LESSON_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class LessonFormat(models.TextChoices):
+    VIDEO = "video", _("Video")
+    COMIC = "comic", _("Comic")
+    SCENARIO = "scenario", _("Scenario")
+    CASE = "case", _("Case study")
+
+
+class TaggedLesson(ItemBase):
+    tag = models.ForeignKey(ScamType, related_name="tagged_lessons", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "education.LessonPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class LessonPage(Page):
+    """What every lesson has: who it is for, what it teaches, how to report a scam."""
+
+    lesson_format_value = None  # set by each concrete type
+
+    summary = models.TextField(
+        _("summary"), max_length=300,
+        help_text=_("One or two plain sentences shown on cards and in search results."),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("card image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Shown on lesson cards and when the lesson is shared (16:9 works best)."),
+    )
+    segments = ParentalManyToManyField(
+        AudienceSegment, verbose_name=_("audiences"), blank=True, related_name="lessons"
+    )
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="lessons",
+    )
+    tags = ClusterTaggableManager(
+        through=TaggedLesson, blank=True, verbose_name=_("scam types"),
+        help_text=_("Choose from the managed list of scam types (Snippets → Scam types)."),
+    )
+    takeaways = StreamField(
+        [("takeaway", blocks.CharBlock(max_length=200, label=_("Takeaway")))],
+        blank=True, verbose_name=_("key takeaways"),
+        help_text=_("Two to four short lines a reader should remember."),
+    )
+    lesson_format = models.CharField(
+        max_length=10, choices=LessonFormat.choices, editable=False, db_index=True
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    is_creatable = False
+    parent_page_types = ["education.LessonIndexPage"]
+    subpage_types = []
+    base_form_class = LessonPageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body_text"),
+        index.FilterField("lesson_format"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    classification_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("segments", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("series"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Who and what it is for"),
+        ),
+    ]
+    intro_panels = [FieldPanel("title"), FieldPanel("summary"), FieldPanel("listing_image")]
+    closing_panels = [
+        FieldPanel("takeaways"),
+        InlinePanel("related_links", label=_("Related lessons"), max_num=6),
+    ]
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def save(self, *args, **kwargs):
+        if self.lesson_format_value:
+            self.lesson_format = self.lesson_format_value
+        self.reading_minutes = self.estimate_reading_minutes()
+        return super().save(*args, **kwargs)
+
+    @property
+    def body_text(self):
+        """Plain text of the lesson body, for search and reading time."""
+        return ""
+
+    def estimate_reading_minutes(self):
+        """Minutes to read the lesson (stored on save so cards never load the body)."""
+        words = len((self.summary + " " + self.body_text).split())
+        return max(1, round(words / WORDS_PER_MINUTE))
+
+    @cached_property
+    def format_label(self):
+        return LessonFormat(self.lesson_format).label if self.lesson_format else ""
+
+    def related_lessons(self, limit=3):
+        """Editor-chosen related lessons, topped up with live lessons sharing a scam type."""
+        from ..queries import related_lessons_for
+
+        return related_lessons_for(self, limit)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_lessons"] = self.related_lessons()
+        return context
+
+
+class RelatedLesson(Orderable):
+    page = ParentalKey(LessonPage, related_name="related_links", on_delete=models.CASCADE)
+    lesson = models.ForeignKey(
+        LessonPage, verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="+"
+    )
+    panels = [PageChooserPanel("lesson", ["education.LessonPage"])]
+
+
+class VideoLesson(LessonPage):
+    """A short anti-fraud video with captions (required to publish) and a transcript."""
+
+    lesson_format_value = LessonFormat.VIDEO
+
+    video = models.ForeignKey(
+        "wagtailmedia.Media", verbose_name=_("video"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("Upload an MP4 (H.264) video under Media. The card image is its poster."),
+    )
+    transcript = RichTextField(
+        _("transcript"), blank=True, features=LESSON_TEXT_FEATURES
+    )
+    completion_threshold = models.PositiveSmallIntegerField(
+        _("completion threshold (%)"), default=90,
+        validators=[MinValueValidator(50), MaxValueValidator(100)],
+        help_text=_("How much of the video counts as watched to the end."),
+    )
+
+    base_form_class = VideoLessonForm
+    content_panels = LessonPage.intro_panels + [
+        MultiFieldPanel(
+            [FieldPanel("video"), FieldPanel("completion_threshold")], heading=_("Video")
+        ),
+        InlinePanel(
+            "caption_tracks", label=_("Captions (WebVTT)"), min_num=0,
+            help_text=_("At least one captions file is needed before the video can be published."),
+        ),
+        FieldPanel("transcript"),
+    ] + LessonPage.classification_panels + LessonPage.closing_panels
+
+    search_fields = LessonPage.search_fields + [index.SearchField("transcript")]
+
+    class Meta:
+        verbose_name = _("video lesson")
+        verbose_name_plural = _("video lessons")
+
+    @property
+    def body_text(self):
+        return strip_tags(self.transcript)
+
+    @property
+    def duration_seconds(self):
+        return int(self.video.duration) if self.video and self.video.duration else None
+
+    def estimate_reading_minutes(self):
+        if self.duration_seconds:
+            return max(1, round(self.duration_seconds / 60))
+        return super().estimate_reading_minutes()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["caption_tracks"] = list(self.caption_tracks.all())
+        if self.duration_seconds:
+            context["duration"] = divmod(self.duration_seconds, 60)
+        return context
+
+
+class VideoCaptionTrack(Orderable):
+    """A WebVTT captions file for one language of a video."""
+
+    page = ParentalKey(VideoLesson, related_name="caption_tracks", on_delete=models.CASCADE)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    label = models.CharField(_("label"), max_length=60, default=_("English"))
+    file = models.FileField(
+        _("WebVTT file"), upload_to="captions/", validators=[validate_webvtt],
+        help_text=_("A .vtt file (UTF-8) with the spoken words and important sounds."),
+    )
+
+    panels = [FieldPanel("language"), FieldPanel("label"), FieldPanel("file")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("captions file")
+
+
+class ComicLesson(LessonPage):
+    """A comic told in ordered panels, readable panel by panel or as one vertical strip."""
+
+    lesson_format_value = LessonFormat.COMIC
+
+    transcript = RichTextField(
+        _("transcript"), blank=True, features=LESSON_TEXT_FEATURES,
+        help_text=_("Optional: the whole story as text. Panel dialogue is always shown too."),
+    )
+
+    base_form_class = ComicLessonForm
+    content_panels = LessonPage.intro_panels + [
+        InlinePanel("panels", label=_("Panels"), min_num=1),
+        FieldPanel("transcript"),
+    ] + LessonPage.classification_panels + LessonPage.closing_panels
+
+    search_fields = LessonPage.search_fields + [
+        index.SearchField("transcript"),
+        index.RelatedFields("panels", [index.SearchField("dialogue")]),
+    ]
+
+    class Meta:
+        verbose_name = _("comic lesson")
+        verbose_name_plural = _("comic lessons")
+
+    @property
+    def body_text(self):
+        return " ".join(p.dialogue for p in self.panels.all()) + " " + strip_tags(self.transcript)
+
+    def get_context(self, request, *args, **kwargs):
+        """Both reading modes: the whole strip, or one panel at a time (``?panel=N``)."""
+        context = super().get_context(request, *args, **kwargs)
+        images = get_image_model().objects.prefetch_renditions(COMIC_PANEL_RENDITION)
+        panels = list(self.panels.prefetch_related(Prefetch("image", queryset=images)))
+        context.update(comic_panels=panels, panel_count=len(panels), reading_mode="strip")
+        requested = request.GET.get("panel")
+        if requested is not None and panels:
+            try:
+                number = min(max(int(requested), 1), len(panels))
+            except (TypeError, ValueError):
+                number = 1
+            context.update(
+                reading_mode="panel", current_number=number, current_panel=panels[number - 1]
+            )
+        return context
+
+
+class ComicPanel(Orderable):
+    page = ParentalKey(ComicLesson, related_name="panels", on_delete=models.CASCADE)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
+    )
+    alt_text = models.CharField(
+        _("alt text"), max_length=300, blank=True,
+        help_text=_("Describe what the panel shows for people who cannot see it. "
+                    "Required to publish."),
+    )
+    dialogue = models.TextField(
+        _("dialogue"), blank=True, help_text=_("The words in the panel, as text."),
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("dialogue")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("comic panel")
+
+
+class CaseStudy(LessonPage):
+    """A real case analysed: the story, how the scam worked, its red flags, what to do."""
+
+    lesson_format_value = LessonFormat.CASE
+
+    story = RichTextField(_("what happened"), features=LESSON_TEXT_FEATURES)
+    how_it_worked = RichTextField(
+        _("how the scam worked"), features=LESSON_TEXT_FEATURES
+    )
+    red_flags = StreamField(
+        [("red_flag", blocks.CharBlock(max_length=200, label=_("Red flag")))],
+        verbose_name=_("red flags"),
+    )
+    what_to_do = RichTextField(_("what to do"), features=LESSON_TEXT_FEATURES)
+
+    content_panels = LessonPage.intro_panels + [
+        FieldPanel("story"),
+        FieldPanel("how_it_worked"),
+        FieldPanel("red_flags"),
+        FieldPanel("what_to_do"),
+    ] + LessonPage.classification_panels + LessonPage.closing_panels
+
+    search_fields = LessonPage.search_fields + [
+        index.SearchField("story"),
+        index.SearchField("how_it_worked"),
+        index.SearchField("what_to_do"),
+    ]
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    @property
+    def body_text(self):
+        flags = " ".join(str(block.value) for block in self.red_flags)
+        return " ".join(
+            strip_tags(part) for part in (self.story, self.how_it_worked, self.what_to_do)
+        ) + " " + flags

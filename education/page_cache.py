@@ -1,0 +1,131 @@
+"""A full-page cache for anonymous visitors.
+
+Public pages are the same for every anonymous visitor, so their rendered HTML is kept in
+Django's cache (Redis when REDIS_URL is set, process memory otherwise) and served before
+sessions, CSRF or Wagtail run. It is never used for editors (a session cookie bypasses it),
+previews, the admin, the API or tracking links, and never stores a response that sets a
+cookie or says it is private.
+
+Written by hand because wagtail-cache, the package made for this, declares wagtail<8.0.
+Purging: every key contains a generation number stored in the database (see
+``PageCacheGeneration``); publishing, unpublishing or moving a page bumps it. App servers
+re-read it at most once per GENERATION_TTL seconds, so a purge reaches every server quickly
+without a shared cache.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.http import HttpResponse
+
+GENERATION_TTL = 1.0
+MAX_QUERY_STRING = 1024
+BYPASS_PREFIXES = (
+    "/admin/", "/django-admin/", "/api/", "/go/", "/healthz", "/documents/", "/media/",
+    "/static/", "/_util/", "/sitemap.xml", "/robots.txt",
+)
+HEADER = "X-Page-Cache"
+
+_generation = {"value": None, "read_at": 0.0}
+
+
+def _read_generation():
+    from .models import PageCacheGeneration
+
+    try:
+        value = PageCacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    except DatabaseError:
+        return None
+    return value or 0
+
+
+def current_generation():
+    now = time.monotonic()
+    if _generation["value"] is None or now - _generation["read_at"] > GENERATION_TTL:
+        _generation["value"] = _read_generation()
+        _generation["read_at"] = now
+    return _generation["value"]
+
+
+def purge():
+    """Retire every cached page (on this server at once, on others within GENERATION_TTL)."""
+    from .models import PageCacheGeneration
+
+    def bump():
+        updated = PageCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+        if not updated:
+            PageCacheGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+        _generation["value"] = _read_generation()
+        _generation["read_at"] = time.monotonic()
+
+    transaction.on_commit(bump)
+
+
+def _cache_key(request, generation):
+    raw = "|".join(
+        [str(generation), request.scheme, request.get_host(), request.path,
+         request.META.get("QUERY_STRING", "")]
+    )
+    return "pagecache:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _request_is_cacheable(request):
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(BYPASS_PREFIXES)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING
+    )
+
+
+def _response_is_cacheable(response):
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _request_is_cacheable(request):
+            return self.get_response(request)
+        generation = current_generation()
+        if generation is None:  # database down: serve uncached rather than stale
+            return self.get_response(request)
+        try:
+            host_key = _cache_key(request, generation)
+        except Exception:  # DisallowedHost and friends: let Django answer as usual
+            return self.get_response(request)
+
+        stored = cache.get(host_key)
+        if stored is not None:
+            content, content_type, headers = stored
+            response = HttpResponse(content, content_type=content_type)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if request.method == "GET" and _response_is_cacheable(response):
+            headers = [
+                (name, value) for name, value in response.items()
+                if name.lower() not in ("content-type", "content-length", "set-cookie")
+            ]
+            cache.set(
+                host_key, (response.content, response["Content-Type"], headers),
+                settings.PAGE_CACHE_TIMEOUT,
+            )
+            response[HEADER] = "miss"
+        return response

@@ -1,0 +1,55 @@
+"""Querysets the public pages share, built so that a listing costs a fixed number of queries."""
+
+from django.db.models import Prefetch
+from wagtail.images import get_image_model
+
+from .models import AudienceSegment, LessonPage
+
+CARD_RENDITION = "fill-640x360|format-webp"
+
+
+def lesson_cards(queryset=None):
+    """Live, public lessons with everything a lesson card shows fetched up front."""
+    if queryset is None:
+        queryset = LessonPage.objects.live().public()
+    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    return queryset.select_related("series").prefetch_related(
+        Prefetch("listing_image", queryset=images),
+        "segments",
+    )
+
+
+def public_segments():
+    return list(AudienceSegment.objects.all())
+
+
+def featured_lessons_for_home(home, limit=6):
+    """The lessons editors featured, topped up with the newest ones."""
+    chosen_ids = list(home.featured.order_by("sort_order").values_list("lesson_id", flat=True))
+    chosen = {page.pk: page for page in lesson_cards().filter(pk__in=chosen_ids)}
+    lessons = [chosen[pk] for pk in chosen_ids if pk in chosen]
+    if len(lessons) < limit:
+        newest = lesson_cards().exclude(pk__in=chosen_ids).order_by("-first_published_at")
+        lessons += list(newest[: limit - len(lessons)])
+    return lessons[:limit]
+
+
+def related_lessons_for(lesson, limit=3):
+    """Editor-chosen related lessons first, then live lessons sharing a scam type or audience."""
+    chosen_ids = [
+        link.lesson_id for link in lesson.related_links.all() if link.lesson_id != lesson.pk
+    ]
+    chosen = {page.pk: page for page in lesson_cards().filter(pk__in=chosen_ids)}
+    lessons = [chosen[pk] for pk in chosen_ids if pk in chosen][:limit]
+    if len(lessons) < limit:
+        exclude = [lesson.pk, *chosen_ids]
+        tag_ids = list(lesson.tagged_items.values_list("tag_id", flat=True))
+        similar = (
+            lesson_cards()
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .exclude(pk__in=exclude)
+            .distinct()
+            .order_by("-first_published_at")
+        )
+        lessons += list(similar[: limit - len(lessons)])
+    return lessons

@@ -1,0 +1,64 @@
+"""Public views that are not Wagtail pages: audience landing pages and site search."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from wagtail.models import Page
+
+from .models import AudienceSegment, LessonFormat, LessonIndexPage, LessonPage
+from .queries import lesson_cards
+from .search import search_page_ids
+
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+def audience(request, slug):
+    """A segment's landing page: who it is for and its lessons, grouped by format."""
+    segment = get_object_or_404(AudienceSegment, slug=slug)
+    lessons = list(
+        lesson_cards(LessonPage.objects.live().public().filter(segments=segment))
+        .order_by("-first_published_at")[:48]
+    )
+    groups = [
+        (value, label, [lesson for lesson in lessons if lesson.lesson_format == value])
+        for value, label in LessonFormat.choices
+    ]
+    return TemplateResponse(request, "education/audience.html", {
+        "segment": segment,
+        "segments": AudienceSegment.objects.all(),
+        "format_groups": [group for group in groups if group[2]],
+        "lesson_count": len(lessons),
+        "library": LessonIndexPage.objects.live().first(),
+    })
+
+
+def search(request):
+    """Site search over live, public pages; a long query is cut, never an error."""
+    query = request.GET.get("q", "").strip()
+    too_long = len(query) > settings.SEARCH_QUERY_MAX_LENGTH
+    query = query[: settings.SEARCH_QUERY_MAX_LENGTH]
+    results_page = None
+    total = 0
+    if query:
+        ids = search_page_ids(query)
+        rank = {pk: position for position, pk in enumerate(ids)}
+        paginator = Paginator(ids, SEARCH_RESULTS_PER_PAGE)
+        results_page = paginator.get_page(request.GET.get("page"))
+        shown = list(results_page.object_list)
+        lessons = {page.pk: page for page in lesson_cards().filter(pk__in=shown)}
+        others = {
+            page.pk: page for page in
+            Page.objects.live().public().filter(pk__in=set(shown) - set(lessons)).specific()
+        }
+        pages = {**others, **lessons}
+        results_page.object_list = sorted(
+            (pages[pk] for pk in shown if pk in pages), key=lambda page: rank[page.pk]
+        )
+        total = paginator.count
+    return TemplateResponse(request, "education/search.html", {
+        "query": query,
+        "query_too_long": too_long,
+        "results_page": results_page,
+        "result_count": total,
+    })
