@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AudienceSegment, LessonFormat, LessonPage, ScamType, Series
 from .queries import lesson_cards
-from .search import search_page_ids
+from .search import clean_query, search_page_ids
 
 
 class LessonFilter(django_filters.FilterSet):
@@ -42,7 +42,9 @@ class LessonFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(pk__in=search_page_ids(value, LessonPage))
+        if getattr(self, "_search", (None,))[0] != value:  # facets reuse one search
+            self._search = (value, search_page_ids(value, LessonPage))
+        return queryset.filter(pk__in=self._search[1])
 
     def queryset_without(self, skipped):
         """The lessons matching every valid filter except ``skipped`` (for facet counts)."""
@@ -105,10 +107,7 @@ def _facet_options(filterset, counts):
 def library_context(request, index_page):
     """Everything the library template needs, in a fixed number of queries."""
     data = request.GET.copy()
-    query = data.get("q", "")
-    query_too_long = len(query) > settings.SEARCH_QUERY_MAX_LENGTH
-    if query_too_long:
-        data["q"] = query[: settings.SEARCH_QUERY_MAX_LENGTH]
+    data["q"], query_too_long = clean_query(data.get("q", ""))
 
     base = LessonPage.objects.live().public().descendant_of(index_page)
     filterset = LessonFilter(data, queryset=base)

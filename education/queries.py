@@ -26,8 +26,10 @@ def public_segments():
 def featured_lessons_for_home(home, limit=6):
     """The lessons editors featured, topped up with the newest ones."""
     chosen_ids = list(home.featured.order_by("sort_order").values_list("lesson_id", flat=True))
-    chosen = {page.pk: page for page in lesson_cards().filter(pk__in=chosen_ids)}
-    lessons = [chosen[pk] for pk in chosen_ids if pk in chosen]
+    lessons = []
+    if chosen_ids:
+        chosen = {page.pk: page for page in lesson_cards().filter(pk__in=chosen_ids)}
+        lessons = [chosen[pk] for pk in chosen_ids if pk in chosen]
     if len(lessons) < limit:
         newest = lesson_cards().exclude(pk__in=chosen_ids).order_by("-first_published_at")
         lessons += list(newest[: limit - len(lessons)])
@@ -39,8 +41,10 @@ def related_lessons_for(lesson, limit=3):
     chosen_ids = [
         link.lesson_id for link in lesson.related_links.all() if link.lesson_id != lesson.pk
     ]
-    chosen = {page.pk: page for page in lesson_cards().filter(pk__in=chosen_ids)}
-    lessons = [chosen[pk] for pk in chosen_ids if pk in chosen][:limit]
+    lessons = []
+    if chosen_ids:
+        chosen = {page.pk: page for page in lesson_cards().filter(pk__in=chosen_ids)}
+        lessons = [chosen[pk] for pk in chosen_ids if pk in chosen][:limit]
     if len(lessons) < limit:
         exclude = [lesson.pk, *chosen_ids]
         tag_ids = list(lesson.tagged_items.values_list("tag_id", flat=True))

@@ -1,6 +1,5 @@
 """Public views that are not Wagtail pages: audience landing pages and site search."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -8,7 +7,7 @@ from wagtail.models import Page
 
 from .models import AudienceSegment, LessonFormat, LessonIndexPage, LessonPage
 from .queries import lesson_cards
-from .search import search_page_ids
+from .search import clean_query, search_page_ids
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -35,9 +34,7 @@ def audience(request, slug):
 
 def search(request):
     """Site search over live, public pages; a long query is cut, never an error."""
-    query = request.GET.get("q", "").strip()
-    too_long = len(query) > settings.SEARCH_QUERY_MAX_LENGTH
-    query = query[: settings.SEARCH_QUERY_MAX_LENGTH]
+    query, too_long = clean_query(request.GET.get("q", ""))
     results_page = None
     total = 0
     if query:

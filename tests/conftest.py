@@ -88,8 +88,13 @@ def make_image(db):
     return make
 
 
-def _publish(page):
-    page.save_revision().publish()
+def _add(library, page, live):
+    """Create the page under the library: published, or a draft that never went live."""
+    page.live = False
+    library.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
     page.refresh_from_db()
     return page
 
@@ -119,8 +124,7 @@ def make_video(library, make_image):
                 VideoCaptionTrack(language="en", label="English",
                                   file=ContentFile(VTT.encode(), name="c.vtt"))
             ]
-        library.add_child(instance=page)
-        return _publish(page) if live else page
+        return _add(library, page, live)
     return make
 
 
@@ -136,8 +140,7 @@ def make_comic(library, make_image):
                        dialogue=f"Line of dialogue {n}")
             for n in range(1, panels + 1)
         ]
-        library.add_child(instance=page)
-        return _publish(page) if live else page
+        return _add(library, page, live)
     return make
 
 
@@ -154,8 +157,7 @@ def make_case(library, make_image):
             listing_image=make_image(title),
         )
         _classify(page, segments, series, tags)
-        library.add_child(instance=page)
-        return _publish(page) if live else page
+        return _add(library, page, live)
     return make
 
 
