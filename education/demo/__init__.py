@@ -1,0 +1,1 @@
+"""Media for the demo content: comic panels, lesson posters and short videos, drawn in code."""

@@ -1,0 +1,407 @@
+"""Load the demo content from ``education/demo/content.py``: safe to run again and again.
+
+Everything is keyed by slug (pages, audiences, series, scam types) or by title in the
+"Demo content" collection (images, videos). The command only creates what is missing and
+never overwrites what is there, so an editor's later changes survive a re-run, and a second
+run changes nothing at all: no rows, no revisions, no files.
+
+Pictures and videos are drawn in code (``education.demo.drawing`` / ``education.demo.video``)
+and only for what is about to be created. Videos are the slow part, so they are encoded on a
+small thread pool (ffmpeg runs as a subprocess) while the rest of the content is saved.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.html import strip_tags
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+from wagtailmedia.models import get_media_model
+
+from education.demo import content, drawing, video
+from education.models import (
+    AudienceSegment,
+    CaseStudy,
+    ComicLesson,
+    ComicPanel,
+    HomeFeaturedLesson,
+    HomePage,
+    LessonIndexPage,
+    LessonPage,
+    RelatedLesson,
+    ReportScamSettings,
+    ScamType,
+    Series,
+    VideoCaptionTrack,
+    VideoLesson,
+)
+
+COLLECTION_NAME = "Demo content"
+VIDEO_SIZE = (640, 360)
+VIDEO_FPS = 12
+NOUNS = {
+    "collection": ("image collection", "image collections"),
+    "segment": ("audience segment", "audience segments"),
+    "series": ("series", "series"),
+    "scam type": ("scam type", "scam types"),
+    "image": ("image", "images"),
+    "video": ("video", "videos"),
+    "lesson": ("lesson", "lessons"),
+}
+# The home page intro migration 0002 writes; replacing it is not overwriting an editor.
+MIGRATION_HOME_INTRO = "Short lessons that help you spot a scam before it costs you."
+
+
+# Drawn media, cached per process: the test suite loads the demo many times in one run.
+@cache
+def poster_png(title: str, subtitle: str, accent: str, icon: str) -> bytes:
+    return drawing.poster_png(title, subtitle, accent, icon)
+
+
+@cache
+def panel_png(scene: str, caption: str, speech: tuple, accent: str) -> bytes:
+    return drawing.comic_panel_png(scene, caption, list(speech), accent)
+
+
+@cache
+def video_mp4(cues: tuple, title: str, accent: str) -> bytes:
+    width, height = VIDEO_SIZE
+    return video.make_video(list(cues), title, accent, width=width, height=height, fps=VIDEO_FPS)
+
+
+def mp4_duration(data: bytes) -> float | None:
+    """Seconds, read from the MP4 movie header ('mvhd' box), or None if it is not found."""
+    at = data.find(b"mvhd")
+    if at < 0 or len(data) < at + 36:
+        return None
+    if data[at + 4] == 1:  # version 1: 64-bit times
+        timescale, duration = struct.unpack(">IQ", data[at + 24:at + 36])
+    else:
+        timescale, duration = struct.unpack(">II", data[at + 16:at + 24])
+    return round(duration / timescale, 2) if timescale else None
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo lessons, audiences, series, scam types and report-a-scam settings. "
+        "Only what is missing is created; running it again changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        self.created = Counter()  # keys of NOUNS
+        self.done = []  # other changes, as phrases for the summary
+        self.notes = []
+
+        self.collection = self.demo_collection()
+        self.segments = self.ensure_segments()
+        self.series = self.ensure_series()
+        self.scam_types = self.ensure_scam_types()
+        home, library = self.ensure_site()
+
+        existing = set(Page.objects.child_of(library).values_list("slug", flat=True))
+        missing = [lesson for lesson in content.LESSONS if lesson.slug not in existing]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            videos = {
+                lesson.slug: pool.submit(
+                    video_mp4, tuple(lesson.cues), lesson.title, lesson.accent
+                )
+                for lesson in missing
+                if lesson.kind == "video" and self.find_media(lesson) is None
+            }
+            for lesson in missing:
+                encoding = videos.get(lesson.slug)
+                if encoding is not None:
+                    encoding.result()  # wait outside the transaction (SQLite's write lock)
+                with transaction.atomic():
+                    self.create_lesson(library, lesson, encoding)
+
+        lessons = {page.slug: page for page in LessonPage.objects.child_of(library).specific()}
+        self.link_related_lessons(lessons)
+        self.fill_home_page(home, lessons)
+        self.fill_report_settings()
+        self.report(time.monotonic() - started)
+
+    # ----------------------------------------------------------------------- summary
+
+    def report(self, seconds):
+        for note in self.notes:
+            self.stdout.write(self.style.WARNING(note))
+        if not self.created and not self.done:
+            self.stdout.write("Demo content is already loaded; nothing changed.")
+            return
+        parts = [
+            f"{count} {NOUNS[what][count != 1]}" for what, count in self.created.items()
+        ] + self.done
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content loaded in {seconds:.1f} s. Created: ")
+            + "; ".join(parts) + "."
+        )
+
+    # ----------------------------------------------------------------------- taxonomy
+
+    def demo_collection(self):
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=COLLECTION_NAME).first()
+        if collection is None:
+            collection = root.add_child(name=COLLECTION_NAME)
+            self.created["collection"] += 1
+        return collection
+
+    def ensure_segments(self):
+        segments = {}
+        for data in content.SEGMENTS:
+            segment = AudienceSegment.objects.filter(slug=data.slug).first()
+            if segment is None:
+                segment = AudienceSegment.objects.create(
+                    name=data.name, slug=data.slug, tagline=data.tagline,
+                    description=data.description, icon=data.icon,
+                    large_text_default=data.large_text_default, sort_order=data.sort_order,
+                )
+                self.created["segment"] += 1
+            segments[data.slug] = segment
+        return segments
+
+    def ensure_series(self):
+        found = {}
+        for data in content.SERIES:
+            series = Series.objects.filter(slug=data.slug).first()
+            if series is None:
+                series = Series.objects.create(
+                    name=data.name, slug=data.slug, description=data.description
+                )
+                self.created["series"] += 1
+            found[data.slug] = series
+        return found
+
+    def ensure_scam_types(self):
+        found = {}
+        for data in content.SCAM_TYPES:
+            # Names are unique too: an editor may already have made this type by hand.
+            tag = (
+                ScamType.objects.filter(slug=data.slug).first()
+                or ScamType.objects.filter(name__iexact=data.name).first()
+            )
+            if tag is None:
+                tag = ScamType.objects.create(
+                    name=data.name, slug=data.slug, description=data.description
+                )
+                self.created["scam type"] += 1
+            found[data.slug] = tag
+        return found
+
+    # ----------------------------------------------------------------------- site pages
+
+    def ensure_site(self):
+        """The home page and the library (normally made by migration 0002)."""
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            slug = "home" if not root.get_children().filter(slug="home").exists() else "scamsense"
+            home = HomePage(title="ScamSense", slug=slug, intro=content.HOME_INTRO, live=False)
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            home.refresh_from_db()  # publish() saved a copy built from the revision
+            self.done.append("the home page")
+            site = Site.objects.filter(is_default_site=True).first()
+            if site is None:
+                Site.objects.create(
+                    hostname="localhost", port=80, site_name="ScamSense", root_page=home,
+                    is_default_site=True,
+                )
+            elif not isinstance(site.root_page.specific, HomePage):
+                site.root_page = home
+                site.save()
+        library = LessonIndexPage.objects.first()
+        if library is None:
+            library = LessonIndexPage(
+                title=content.LIBRARY_TITLE, slug="lessons", intro=content.LIBRARY_INTRO,
+                live=False,
+            )
+            home.add_child(instance=library)
+            library.save_revision().publish()
+            library.refresh_from_db()  # publish() saved a copy built from the revision
+            self.done.append("the lesson library")
+        return home, library
+
+    # ----------------------------------------------------------------------- media
+
+    def image(self, title, description, filename, make_png):
+        """The demo image with this title, drawn and saved only if it is missing."""
+        Image = get_image_model()
+        image = Image.objects.filter(collection=self.collection, title=title).first()
+        if image is None:
+            image = Image(
+                title=title, description=description[:255], collection=self.collection,
+                file=ImageFile(io.BytesIO(make_png()), name=filename),
+            )
+            # Size and hash now, so that rendering a page never has to save the image later.
+            image._set_image_file_metadata()
+            image.save()
+            self.created["image"] += 1
+        return image
+
+    def poster(self, lesson):
+        data = lesson.poster
+        return self.image(
+            f"Poster: {lesson.title}",
+            f"Poster for the lesson “{lesson.title}”: {data.subtitle}",
+            f"{lesson.slug}-poster.png",
+            lambda: poster_png(lesson.title, data.subtitle, data.accent, data.icon),
+        )
+
+    def find_media(self, lesson):
+        return get_media_model().objects.filter(
+            collection=self.collection, title=f"Video: {lesson.title}", type="video"
+        ).first()
+
+    def video_media(self, lesson, encoding: Future | None):
+        media = self.find_media(lesson)
+        if media is not None:
+            return media
+        cues = lesson.cues
+        data = (
+            encoding.result() if encoding is not None
+            else video_mp4(tuple(cues), lesson.title, lesson.accent)
+        )
+        width, height = VIDEO_SIZE
+        media = get_media_model()(
+            title=f"Video: {lesson.title}", type="video", collection=self.collection,
+            file=ContentFile(data, name=f"{lesson.slug}.mp4"),
+            duration=mp4_duration(data) or cues[-1][1], width=width, height=height,
+            thumbnail=ContentFile(
+                poster_png(lesson.title, lesson.poster.subtitle, lesson.accent,
+                           lesson.poster.icon),
+                name=f"{lesson.slug}-thumbnail.png",
+            ),
+        )
+        media.save()
+        self.created["video"] += 1
+        return media
+
+    # ----------------------------------------------------------------------- lessons
+
+    def create_lesson(self, library, lesson, encoding):
+        common = {
+            "title": lesson.title,
+            "slug": lesson.slug,
+            "summary": lesson.summary,
+            "listing_image": self.poster(lesson),
+            "series": self.series.get(lesson.series) if lesson.series else None,
+            "takeaways": [("takeaway", text) for text in lesson.takeaways],
+            "live": False,
+        }
+        if lesson.kind == "video":
+            page = VideoLesson(
+                **common, video=self.video_media(lesson, encoding),
+                transcript=lesson.transcript,
+                completion_threshold=lesson.completion_threshold,
+            )
+            page.caption_tracks = [
+                VideoCaptionTrack(
+                    language="en", label="English",
+                    file=ContentFile(
+                        video.webvtt(lesson.cues).encode("utf-8"), name=f"{lesson.slug}.en.vtt"
+                    ),
+                )
+            ]
+        elif lesson.kind == "comic":
+            page = ComicLesson(**common, transcript=lesson.transcript)
+            page.panels = [
+                ComicPanel(
+                    image=self.image(
+                        f"{lesson.title}: panel {number}", panel.alt_text,
+                        f"{lesson.slug}-panel-{number}.png",
+                        lambda panel=panel: panel_png(
+                            panel.scene, panel.caption, panel.speech, lesson.accent
+                        ),
+                    ),
+                    alt_text=panel.alt_text,
+                    dialogue=panel.dialogue,
+                )
+                for number, panel in enumerate(lesson.panels, start=1)
+            ]
+        elif lesson.kind == "case":
+            page = CaseStudy(
+                **common, story=lesson.story, how_it_worked=lesson.how_it_worked,
+                red_flags=[("red_flag", text) for text in lesson.red_flags],
+                what_to_do=lesson.what_to_do,
+            )
+        else:
+            raise ValueError(f"Unknown lesson kind {lesson.kind!r} for {lesson.slug}")
+        page.segments.set([self.segments[slug] for slug in lesson.segments])
+        page.tags.set([self.scam_types[slug] for slug in lesson.tags])
+        library.add_child(instance=page)
+        page.save_revision().publish()
+        self.created["lesson"] += 1
+        return page
+
+    def link_related_lessons(self, lessons):
+        """Second pass, once every lesson exists: related lessons where there are none yet.
+
+        Only for lessons no editor has touched (no revision by a user, no draft waiting), so
+        a re-run never publishes an editor's draft or brings back links they removed.
+        """
+        linked = 0
+        for data in content.LESSONS:
+            page = lessons.get(data.slug)
+            targets = [lessons[slug] for slug in data.related if slug in lessons]
+            if page is None or not targets:
+                continue
+            if (
+                page.related_links.exists()
+                or page.has_unpublished_changes
+                or page.revisions.exclude(user=None).exists()
+            ):
+                continue
+            page.related_links = [RelatedLesson(lesson=target) for target in targets]
+            with transaction.atomic():
+                page.save_revision().publish()
+            linked += 1
+        if linked:
+            self.done.append(f"related lessons on {linked} lesson{'s' if linked != 1 else ''}")
+
+    # ----------------------------------------------------------------------- site-wide
+
+    def fill_home_page(self, home, lessons):
+        """The intro (if still the placeholder) and featured lessons (if there are none)."""
+        changed = []
+        if home.intro.strip() in ("", MIGRATION_HOME_INTRO):
+            home.intro = content.HOME_INTRO
+            changed.append("intro")
+        featured = [lessons[slug] for slug in content.FEATURED_LESSONS if slug in lessons]
+        if featured and not home.featured.exists():
+            home.featured = [HomeFeaturedLesson(lesson=lesson) for lesson in featured]
+            changed.append(f"{len(featured)} featured lessons")
+        if not changed:
+            return
+        what = " and ".join(changed)
+        if home.has_unpublished_changes:
+            # Publishing now would also publish the editor's draft: leave the page to them.
+            self.notes.append(f"The home page has a draft waiting, so its {what} were not set.")
+            return
+        with transaction.atomic():
+            home.save_revision().publish()
+        self.done.append(f"the home page {what}")
+
+    def fill_report_settings(self):
+        data = content.REPORT_SCAM
+        report = ReportScamSettings.objects.first()
+        if report is not None and (strip_tags(report.advice).strip() or len(report.channels)):
+            return  # an editor (or an earlier run) filled it in
+        report = report or ReportScamSettings()
+        report.heading = data.heading
+        report.advice = data.advice
+        report.channels = [channel.as_block() for channel in data.channels]
+        report.save()
+        self.done.append("the “How to report a scam” settings")
