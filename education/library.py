@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .models import AudienceSegment, LessonFormat, LessonPage, ScamType, Series
-from .queries import lesson_cards
+from .queries import lesson_cards, public_lessons
 from .search import clean_query, search_page_ids
 
 
@@ -109,7 +109,7 @@ def library_context(request, index_page):
     data = request.GET.copy()
     data["q"], query_too_long = clean_query(data.get("q", ""))
 
-    base = LessonPage.objects.live().public().descendant_of(index_page)
+    base = public_lessons().descendant_of(index_page)
     filterset = LessonFilter(data, queryset=base)
     valid = filterset.is_valid()
     if valid:

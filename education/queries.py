@@ -1,17 +1,36 @@
 """Querysets the public pages share, built so that a listing costs a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from .models import AudienceSegment, LessonPage
+from .page_cache import generation_cached
 
 CARD_RENDITION = "fill-640x360|format-webp"
+
+
+def public_lessons():
+    """Live lessons outside any restricted (private) section.
+
+    Like Wagtail's ``.public()``, but the restricted sections are read once per cache
+    generation instead of on every call (a restriction change purges the cache).
+    """
+    restricted = generation_cached(
+        "restricted-paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+    private = Q()
+    for path in restricted:
+        private |= Q(path__startswith=path)
+    queryset = LessonPage.objects.live()
+    return queryset.exclude(private) if restricted else queryset
 
 
 def lesson_cards(queryset=None):
     """Live, public lessons with everything a lesson card shows fetched up front."""
     if queryset is None:
-        queryset = LessonPage.objects.live().public()
+        queryset = public_lessons()
     images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
     return queryset.select_related("series").prefetch_related(
         Prefetch("listing_image", queryset=images),

@@ -4,6 +4,7 @@ import mimetypes
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
@@ -28,6 +29,8 @@ def purge_on_page_delete(sender, instance, **kwargs):
         page_cache.purge()
 
 
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_save, sender=AudienceSegment)
 @receiver(post_save, sender=Series)
 @receiver(post_save, sender=ScamType)

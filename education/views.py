@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .models import AudienceSegment, LessonFormat, LessonIndexPage, LessonPage
-from .queries import lesson_cards
+from .models import AudienceSegment, LessonFormat, LessonIndexPage
+from .queries import lesson_cards, public_lessons
 from .search import clean_query, search_page_ids
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -16,7 +16,7 @@ def audience(request, slug):
     """A segment's landing page: who it is for and its lessons, grouped by format."""
     segment = get_object_or_404(AudienceSegment, slug=slug)
     lessons = list(
-        lesson_cards(LessonPage.objects.live().public().filter(segments=segment))
+        lesson_cards(public_lessons().filter(segments=segment))
         .order_by("-first_published_at")[:48]
     )
     groups = [

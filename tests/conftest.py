@@ -28,14 +28,17 @@ VTT = "WEBVTT\n\n1\n00:00:00.000 --> 00:00:03.000\nNever share a code sent to yo
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    """Each test starts with empty caches (database rows, and so ids, are rolled back)."""
+    from django.core.cache import caches
 
     from education import page_cache
 
-    cache.clear()
+    for name in ("default", "renditions"):
+        caches[name].clear()
     page_cache._generation.update(value=None, read_at=0.0)
     yield
-    cache.clear()
+    for name in ("default", "renditions"):
+        caches[name].clear()
 
 
 @pytest.fixture

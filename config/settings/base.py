@@ -43,10 +43,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Serves cached anonymous pages before anything else runs; the cached response keeps the
+    # security headers it was first served with, and the key holds the scheme (no http hit
+    # can be stored while SECURE_SSL_REDIRECT redirects http).
+    "education.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves cached anonymous pages before sessions, CSRF or Wagtail are touched.
-    "education.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +123,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Wagtail reads image renditions from this cache instead of querying for them.
+CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 
 # Anonymous page cache (education.page_cache): on by default, PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)

@@ -139,11 +139,6 @@ class LessonPage(Page):
 
         return related_lessons_for(self, limit)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["related_lessons"] = self.related_lessons()
-        return context
-
 
 class RelatedLesson(Orderable):
     page = ParentalKey(LessonPage, related_name="related_links", on_delete=models.CASCADE)

@@ -98,3 +98,25 @@ def test_preview_is_never_cached(admin_client, make_case):
     page = make_case()
     url = reverse("wagtailadmin_pages:preview_on_edit", args=(page.pk,))
     assert "X-Page-Cache" not in admin_client.get(url)
+
+
+def test_making_a_page_private_purges_the_cache(
+    client, make_case, make_private, django_capture_on_commit_callbacks
+):
+    page = make_case(title="Soon private")
+    assert "Soon private" in client.get("/lessons/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_private(page)
+    assert "Soon private" not in client.get("/lessons/").content.decode()
+    assert "Soon private" not in client.get(page.url).content.decode()  # the password form
+
+
+def test_related_lessons_follow_a_publish(client, make_case, taxonomy, settings,
+                                          django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_ENABLED = False  # only the shared fragments are cached here
+    refund = taxonomy["tags"]["refund"]
+    first = make_case(title="First refund case", tags=[refund])
+    assert "Related lessons" not in client.get(first.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(title="Second refund case", tags=[refund])
+    assert "Second refund case" in client.get(first.url).content.decode()
