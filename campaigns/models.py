@@ -1,1 +1,269 @@
-"""Campaign models live here (campaigns may import education; never the other way round)."""
+"""Campaigns, their tracking links, and the reach they produce.
+
+Raw events are append-only and identified by the id the page script gave them, so a resent
+batch never counts twice. Visitors are keyed hashes (see campaigns.privacy): no IP address,
+user agent or cookie is stored. Reports read the daily rollups, never the raw table.
+"""
+
+import secrets
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.search import index
+
+from education.models import AudienceSegment, LessonPage
+
+CODE_PATTERN = r"^[A-Za-z0-9_-]{3,32}$"
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: codes get typed from posters
+
+
+def new_link_code(length=7):
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+class EventType(models.TextChoices):
+    LINK_OPEN = "link_open", _("Link opened (raw, not confirmed)")
+    VIEW = "view", _("View")
+    ENGAGED = "engaged", _("Engaged view (10 s visible)")
+    PLAY = "play", _("Video play")
+    PROGRESS = "progress", _("Progress")
+    COMPLETE = "complete", _("Completed")
+    SCENARIO_START = "scenario_start", _("Scenario started")
+    CHOICE = "choice", _("Scenario choice")
+    SCENARIO_END = "scenario_end", _("Scenario ended")
+    SHARE = "share", _("Share")
+
+
+BEACON_EVENT_TYPES = [t for t in EventType.values if t != EventType.LINK_OPEN]
+
+
+class Channel(models.TextChoices):
+    POSTER = "poster", _("QR poster")
+    SMS = "sms", _("SMS")
+    PARTNER_APP = "partner_app", _("Partner app")
+    SOCIAL = "social", _("Social post")
+    COMMUNITY_TALK = "community_talk", _("Community talk")
+    EMAIL = "email", _("E-mail")
+    OTHER = "other", _("Other")
+
+
+class Campaign(index.Indexed, ClusterableModel):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    objective = models.TextField(_("objective"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    target_segments = ParentalManyToManyField(
+        AudienceSegment, verbose_name=_("target audiences"), blank=True, related_name="+"
+    )
+    lessons = ParentalManyToManyField(
+        LessonPage, verbose_name=_("lessons"), blank=True, related_name="campaigns"
+    )
+    reach_goal = models.PositiveIntegerField(
+        _("reach goal"), null=True, blank=True,
+        help_text=_("Unique people the campaign aims to reach online."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("objective"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Dates")),
+        FieldPanel("reach_goal"),
+        MultiFieldPanel(
+            [FieldPanel("target_segments"), FieldPanel("lessons")],
+            heading=_("Audience and lessons"),
+        ),
+        InlinePanel("links", heading=_("Tracking links"), label=_("Tracking link")),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The campaign cannot end before it starts.")})
+
+    def is_running_on(self, day):
+        return self.starts_on <= day <= self.ends_on
+
+
+class TrackingLink(models.Model):
+    """A short link (/go/<code>) and its QR code, pointing at a page of this site."""
+
+    campaign = ParentalKey(Campaign, related_name="links", on_delete=models.CASCADE)
+    code = models.CharField(
+        _("code"), max_length=32, unique=True, blank=True,
+        validators=[RegexValidator(CODE_PATTERN, _("3 to 32 letters, digits, - or _."))],
+        help_text=_("Leave empty for a short random code. Letters, digits, - and _ only."),
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    label = models.CharField(
+        _("label"), max_length=150, blank=True,
+        help_text=_("Where it is used, e.g. 'Poster, Riverside community centre'."),
+    )
+    destination = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("destination"), on_delete=models.PROTECT,
+        related_name="+", help_text=_("The page on this site the link opens."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("channel"),
+        FieldPanel("label"),
+        FieldPanel("destination"),
+    ]
+
+    class Meta:
+        ordering = ["campaign", "channel", "label"]
+        verbose_name = _("tracking link")
+        verbose_name_plural = _("tracking links")
+
+    def __str__(self):
+        return f"{self.code} ({self.label or self.get_channel_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = new_link_code()
+            while TrackingLink.objects.filter(code=self.code).exists():
+                self.code = new_link_code()
+        super().save(*args, **kwargs)
+
+    @property
+    def path(self):
+        return f"/go/{self.code}"
+
+
+class VisitorSalt(models.Model):
+    """A secret mixed into visitor keys, destroyed 48 h after it stops being used.
+
+    One per day for unattributed traffic, one per campaign for its whole window, so reach
+    is deduplicated within a campaign and nothing can be linked once the salt is gone.
+    """
+
+    campaign = models.OneToOneField(
+        Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="salt"
+    )
+    day = models.DateField(null=True, blank=True, unique=True)
+    secret = models.BinaryField(max_length=32)
+    used_until = models.DateTimeField(help_text="The salt is used for events before this time.")
+    destroy_after = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(campaign__isnull=True) & models.Q(day__isnull=False))
+                | (models.Q(campaign__isnull=False) & models.Q(day__isnull=True)),
+                name="salt_is_daily_or_per_campaign",
+            )
+        ]
+
+    def __str__(self):
+        return f"salt for {self.campaign or self.day}"
+
+
+class ReachEvent(models.Model):
+    """One raw event, as accepted from the page script or the /go/ redirect. Append-only."""
+
+    event_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    event_type = models.CharField(max_length=20, choices=EventType.choices)
+    page_id = models.PositiveIntegerField(db_index=True)
+    link = models.ForeignKey(
+        TrackingLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    visitor_key = models.CharField(max_length=32)
+    qualified = models.BooleanField(
+        default=True, help_text="Confirmed by the page script (a link open is not)."
+    )
+    props = models.JSONField(default=dict, blank=True)
+    received_at = models.DateTimeField(db_index=True)
+    day = models.DateField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "day"])]
+
+    def __str__(self):
+        return f"{self.event_type} on page {self.page_id} ({self.day})"
+
+
+class CampaignVisitor(models.Model):
+    """The deduplicated set of visitor keys a campaign reached (online reach = its size)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    visitor_key = models.CharField(max_length=32)
+    first_seen = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "visitor_key"], name="one_row_a_visitor")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id}:{self.visitor_key}"
+
+
+class DailyRollup(models.Model):
+    """Events and unique visitors per day × campaign × page × link × event type.
+
+    Rows with ``page_id = 0``, no link and ``event_type = "any"`` hold a campaign's (or the
+    unattributed traffic's) unique visitors for the whole day across pages.
+    """
+
+    ALL = "any"
+
+    day = models.DateField()
+    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.CASCADE, related_name="+")
+    page_id = models.PositiveIntegerField()
+    link = models.ForeignKey(TrackingLink, null=True, on_delete=models.CASCADE, related_name="+")
+    event_type = models.CharField(max_length=20)
+    qualified_events = models.PositiveIntegerField(default=0)
+    raw_events = models.PositiveIntegerField(default=0)
+    unique_visitors = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "day"]), models.Index(fields=["day"])]
+
+    def __str__(self):
+        return f"{self.day} {self.campaign_id} {self.page_id} {self.event_type}"
+
+
+class DroppedEvent(models.Model):
+    """How many events were dropped per day and reason (bots, rate limit, bad page …)."""
+
+    day = models.DateField()
+    reason = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "reason"], name="one_row_a_day_and_reason")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.reason}: {self.count}"
+
+
+class RollupState(models.Model):
+    """Where the incremental rollup got to (one row)."""
+
+    last_started_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"rollup state {self.last_started_at}"

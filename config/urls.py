@@ -7,6 +7,8 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns.views import ingest as ingest_views
+from campaigns.views import links as link_views
 from education import views as education_views
 from education.sitemaps import AudienceSitemap
 
@@ -26,6 +28,8 @@ urlpatterns = [
         name="robots",
     ),
     path("search/", education_views.search, name="search"),
+    path("go/<str:code>", link_views.go, name="tracking-link"),
+    path("api/reach/events", ingest_views.reach_events, name="reach-events"),
     path("audiences/<slug:slug>/", education_views.audience, name="audience"),
 ]
 

@@ -29,6 +29,9 @@ BYPASS_PREFIXES = (
     "/static/", "/_util/", "/sitemap.xml", "/robots.txt",
 )
 HEADER = "X-Page-Cache"
+# Query parameters that never change a page's HTML: the tracking-link code the page script
+# reads, and campaign tags. They are left out of the key so they don't split the cache.
+IGNORED_PARAMS = ("via", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 
 _generation = {"value": None, "read_at": 0.0}
 
@@ -82,10 +85,21 @@ def generation_cached(name, build, timeout=None):
     return value
 
 
+def _query_for_key(request):
+    query = request.META.get("QUERY_STRING", "")
+    if not query or not any(name in query for name in IGNORED_PARAMS):
+        return query
+    kept = [
+        part for part in query.split("&")
+        if part.split("=", 1)[0] not in IGNORED_PARAMS
+    ]
+    return "&".join(kept)
+
+
 def _cache_key(request, generation):
     raw = "|".join(
         [str(generation), request.scheme, request.get_host(), request.path,
-         request.META.get("QUERY_STRING", "")]
+         _query_for_key(request)]
     )
     return "pagecache:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 

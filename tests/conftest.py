@@ -31,11 +31,13 @@ def _clear_cache():
     """Each test starts with empty caches (database rows, and so ids, are rolled back)."""
     from django.core.cache import caches
 
+    from campaigns import privacy
     from education import page_cache
 
     for name in ("default", "renditions"):
         caches[name].clear()
     page_cache._generation.update(value=None, read_at=0.0)
+    privacy._salt_cache.clear()
     yield
     for name in ("default", "renditions"):
         caches[name].clear()

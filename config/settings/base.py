@@ -184,3 +184,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Campaign reach (campaigns app)
+REACH_TRUSTED_PROXIES = env_list("REACH_TRUSTED_PROXIES")  # IPs or CIDRs of our own proxies
+REACH_HONOUR_DO_NOT_TRACK = env_bool("REACH_HONOUR_DO_NOT_TRACK", True)  # DNT and GPC
+REACH_RATE_LIMIT = env_int("REACH_RATE_LIMIT", 120)  # events per visitor key per minute
+REACH_RAW_RETENTION_DAYS = env_int("REACH_RAW_RETENTION_DAYS", 396)  # 13 months

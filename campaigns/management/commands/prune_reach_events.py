@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from campaigns.rollups import housekeeping, prune_raw_events
+
+
+class Command(BaseCommand):
+    help = "Delete raw reach events older than 13 months (REACH_RAW_RETENTION_DAYS); rollups stay."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--keep-days", type=int, default=None)
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        deleted = prune_raw_events(now, options["keep_days"])
+        destroyed = housekeeping(now)
+        self.stdout.write(f"Deleted {deleted} raw event(s); destroyed {destroyed} salt(s).")

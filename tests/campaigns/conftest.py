@@ -1,0 +1,58 @@
+"""Fixtures for the reach tests: a running campaign with a link to a live lesson."""
+
+import datetime as dt
+import json
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import Campaign, TrackingLink
+
+BROWSER_UA = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+VISITOR_IP = "203.0.113.77"
+
+
+@pytest.fixture
+def lesson(make_case):
+    return make_case(title="Courier fee scam")
+
+
+@pytest.fixture
+def campaign(db):
+    today = timezone.now().date()
+    return Campaign.objects.create(
+        name="Spring safety week", slug="spring-safety-week",
+        starts_on=today - dt.timedelta(days=10), ends_on=today + dt.timedelta(days=10),
+        reach_goal=1000,
+    )
+
+
+@pytest.fixture
+def link(campaign, lesson):
+    return TrackingLink.objects.create(
+        campaign=campaign, code="poster1", channel="poster", label="Library notice board",
+        destination=lesson,
+    )
+
+
+def event(page, type_="view", link=None, props=None, event_id=None):
+    body = {"id": str(event_id or uuid.uuid4()), "type": type_, "page": page.pk
+            if hasattr(page, "pk") else page, "link": link, "props": props or {}}
+    return body
+
+
+@pytest.fixture
+def beacon(client):
+    """POST a batch as the page script does; returns the response."""
+    def send(events, *, content_type="application/json", ua=BROWSER_UA, ip=VISITOR_IP,
+             raw=None, **headers):
+        body = raw if raw is not None else json.dumps({"events": events})
+        return client.post(
+            "/api/reach/events", data=body, content_type=content_type,
+            HTTP_USER_AGENT=ua, REMOTE_ADDR=ip, **headers,
+        )
+    return send

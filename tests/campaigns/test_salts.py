@@ -1,0 +1,80 @@
+"""Visitor keys: daily salts for unattributed traffic, one salt per campaign window, and
+every salt destroyed 48 h after its last use."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from campaigns.ingest import Visit, ingest, parse_batch
+from campaigns.models import CampaignVisitor, ReachEvent, VisitorSalt
+from campaigns.privacy import destroy_expired_salts
+from tests.campaigns.conftest import BROWSER_UA, event
+
+pytestmark = pytest.mark.django_db
+VISIT = Visit(ip="203.0.113.5", user_agent=BROWSER_UA, site="testserver")
+
+
+def send(page, when, link=None):
+    import json
+
+    batch = parse_batch(json.dumps({"events": [event(page, link=link)]}).encode())
+    return ingest(batch, VISIT, when)
+
+
+def test_unattributed_keys_change_every_day(lesson):
+    day1 = timezone.now().replace(hour=10)
+    send(lesson, day1)
+    send(lesson, day1 + dt.timedelta(hours=1))
+    send(lesson, day1 + dt.timedelta(days=1))
+    keys = list(ReachEvent.objects.order_by("received_at").values_list("visitor_key", flat=True))
+    assert keys[0] == keys[1] != keys[2]
+    assert VisitorSalt.objects.filter(day__isnull=False).count() == 2
+
+
+def test_a_campaign_counts_a_person_once_over_its_whole_window(lesson, link, campaign):
+    start = dt.datetime.combine(campaign.starts_on, dt.time(9), tzinfo=dt.UTC)
+    for offset in range(0, 15, 3):
+        send(lesson, start + dt.timedelta(days=offset), link="poster1")
+    keys = set(ReachEvent.objects.values_list("visitor_key", flat=True))
+    assert len(keys) == 1
+    assert CampaignVisitor.objects.filter(campaign=campaign).count() == 1
+    assert VisitorSalt.objects.filter(campaign=campaign).count() == 1
+
+
+def test_campaign_and_unattributed_keys_cannot_be_linked(lesson, link):
+    now = timezone.now()
+    send(lesson, now, link="poster1")
+    send(lesson, now)
+    keys = list(ReachEvent.objects.values_list("visitor_key", flat=True))
+    assert keys[0] != keys[1]
+
+
+def test_salts_are_destroyed_48_hours_after_their_last_use(lesson, link, campaign):
+    now = timezone.now()
+    send(lesson, now)
+    send(lesson, now, link="poster1")
+    end_of_campaign = dt.datetime.combine(
+        campaign.ends_on + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
+    )
+    end_of_today = dt.datetime.combine(
+        now.date() + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
+    )
+    assert destroy_expired_salts(end_of_today + dt.timedelta(hours=47)) == 0
+    assert destroy_expired_salts(end_of_today + dt.timedelta(hours=48, seconds=1)) == 1
+    assert VisitorSalt.objects.filter(campaign=campaign).exists()
+    assert destroy_expired_salts(end_of_campaign + dt.timedelta(hours=48, seconds=1)) == 1
+    assert not VisitorSalt.objects.exists()
+    # the counted figures stay: only the means of linking them is gone
+    assert ReachEvent.objects.count() == 2
+    assert CampaignVisitor.objects.filter(campaign=campaign).count() == 1
+
+
+def test_a_destroyed_days_salt_is_never_recreated_for_new_traffic(lesson):
+    """Past days' salts are not needed again: new events always use today's salt."""
+    now = timezone.now()
+    send(lesson, now)
+    destroy_expired_salts(now + dt.timedelta(days=3))
+    send(lesson, now + dt.timedelta(days=3))
+    days = set(VisitorSalt.objects.values_list("day", flat=True))
+    assert days == {(now + dt.timedelta(days=3)).date()}
