@@ -22,9 +22,11 @@ migrate: venv
 
 demo: migrate
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py load_demo_reach
 	$(PY) manage.py create_demo_admin
 
 run: demo
+	$(PY) manage.py rollup_reach
 	@echo "Serving ScamSense on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

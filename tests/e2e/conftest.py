@@ -93,13 +93,14 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory, browser) -> str:
-    """Base URL of the demo site, served by `manage.py runserver` for the whole session.
+def site_env(tmp_path_factory, browser) -> dict:
+    """The demo site's working folder and environment (its database is `db.sqlite3` there).
 
-    Depends on `browser` so that a missing Chromium skips before the slow set-up runs.
+    Tests may run `manage.py` commands with this environment to prepare data, and read the
+    database file to check what the server stored. Depends on `browser` so that a missing
+    Chromium skips before the slow set-up runs.
     """
     workdir = tmp_path_factory.mktemp("e2e-site")
-    log = workdir / "server.log"
     env = {
         key: value for key, value in os.environ.items()
         if key not in {"REDIS_URL", "DATABASE_URL", "MEDIA_ROOT", "DJANGO_SETTINGS_MODULE"}
@@ -111,6 +112,15 @@ def site_url(tmp_path_factory, browser) -> str:
         PAGE_CACHE="0",
         PYTHONUNBUFFERED="1",
     )
+    return {"workdir": workdir, "env": env, "db": workdir / "db.sqlite3"}
+
+
+@pytest.fixture(scope="session")
+def site_url(site_env) -> str:
+    """Base URL of the demo site, served by `manage.py runserver` for the whole session."""
+    workdir = site_env["workdir"]
+    env = site_env["env"]
+    log = workdir / "server.log"
     _manage(["migrate", "--noinput"], env, log)
     _manage(["load_demo_content"], env, log)
 

@@ -1,0 +1,166 @@
+"""Demo campaigns and ~90 days of synthetic reach, sent through the real ingest code.
+
+Nothing is written around the ingest: every event goes through ``parse_batch`` and
+``ingest`` (and every scan through ``record_link_open``) with a server-side clock set to the
+simulated moment, so the demo figures obey exactly the rules real traffic does.
+"""
+
+import datetime as dt
+import json
+import random
+import uuid
+
+from django.utils import timezone
+
+from education.models import LessonPage
+
+from .ingest import Visit, ingest, parse_batch, record_link_open
+from .models import Campaign, TrackingLink
+
+DAYS = 90
+SEED = 20261126
+BROWSERS = [
+    "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+    "Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Linux; Android 12; Redmi Note 11) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/119.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.44",
+]
+
+CAMPAIGNS = [
+    {
+        "slug": "spring-anti-fraud-week", "name": "Spring anti-fraud week",
+        "objective": "Teach residents to spot refund and parcel scams before the holiday rush.",
+        "start": -80, "end": -60, "goal": 1200, "segments": ["seniors", "new-residents"],
+        "links": [
+            ("spring-lib", "poster", "Poster, Riverside library entrance"),
+            ("spring-mkt", "poster", "Poster, East Street market"),
+            ("spring-sms", "sms", "SMS to bank customers"),
+        ],
+    },
+    {
+        "slug": "safe-banking-month-for-seniors", "name": "Safe banking month for seniors",
+        "objective": "Reach older customers at branches and community centres.",
+        "start": -45, "end": -15, "goal": 1500, "segments": ["seniors"],
+        "links": [
+            ("branch-qr", "poster", "QR card at branch counters"),
+            ("talk-north", "community_talk", "Talk, North community centre"),
+            ("partner-app", "partner_app", "Partner pharmacy app banner"),
+        ],
+    },
+    {
+        "slug": "new-in-town", "name": "New in town: rent and job scams",
+        "objective": "Warn new residents about rental deposits and fake jobs.",
+        "start": -20, "end": 20, "goal": 2000, "segments": ["new-residents", "small-businesses"],
+        "links": [
+            ("metro-qr", "poster", "Poster, Central metro station"),
+            ("social-rent", "social", "Social post: deposit scams"),
+            ("shop-flyer", "poster", "Flyer, small-business service desk"),
+        ],
+    },
+]
+
+
+def _visitor_events(lesson, rng, link):
+    """The events one visit to one lesson produces, as the page script would send them."""
+    events = [{"type": "view"}]
+    if rng.random() < 0.62:
+        events.append({"type": "engaged"})
+    kind = lesson.lesson_format
+    if kind == "video" and rng.random() < 0.7:
+        events.append({"type": "play"})
+        watched = rng.choice([25, 50, 75, 100, 100])
+        events += [{"type": "progress", "props": {"percent": m}} for m in (25, 50, 75)
+                   if m <= watched]
+        if watched == 100:
+            events.append({"type": "complete", "props": {"percent": 90}})
+    elif kind == "comic" and rng.random() < 0.8:
+        read = rng.choice([25, 50, 75, 100, 100])
+        events += [{"type": "progress", "props": {"percent": m}} for m in (25, 50, 75)
+                   if m <= read]
+        if read == 100:
+            events.append({"type": "complete", "props": {"percent": 100}})
+    elif kind == "scenario" and rng.random() < 0.75:
+        events.append({"type": "scenario_start"})
+        outcome = rng.choices(["safe", "partly", "scammed"], [5, 3, 2])[0]
+        for step in range(rng.randint(2, 5)):
+            events.append({"type": "choice", "props": {
+                "step": f"step-{step + 1}", "choice": rng.choice(["a", "b"]),
+                "safe": rng.random() < 0.65, "red_flag": rng.choice(
+                    ["urgency", "secrecy", "asks-for-code", "unknown-link"])}})
+        events.append({"type": "scenario_end", "props": {
+            "outcome": outcome, "score": {"safe": 100, "partly": 60, "scammed": 20}[outcome]}})
+    if rng.random() < 0.04:
+        events.append({"type": "share", "props": {"method": "native"}})
+    for event in events:
+        event.update(id=str(uuid.UUID(int=rng.getrandbits(128), version=4)), page=lesson.pk,
+                     link=link.code if link else None)
+        event.setdefault("props", {})
+    return events
+
+
+def create_campaigns(today):
+    """The demo campaigns and their links. Returns the campaigns created now (none if any
+    demo campaign already exists: the demo is loaded once)."""
+    if Campaign.objects.filter(slug__in=[c["slug"] for c in CAMPAIGNS]).exists():
+        return []
+    from education.models import AudienceSegment
+
+    lessons = list(LessonPage.objects.live().order_by("pk"))
+    if not lessons:
+        return []
+    created = []
+    for number, spec in enumerate(CAMPAIGNS):
+        campaign = Campaign.objects.create(
+            name=spec["name"], slug=spec["slug"], objective=spec["objective"],
+            starts_on=today + dt.timedelta(days=spec["start"]),
+            ends_on=today + dt.timedelta(days=spec["end"]), reach_goal=spec["goal"],
+        )
+        campaign.target_segments.set(AudienceSegment.objects.filter(slug__in=spec["segments"]))
+        chosen = [lessons[(number * 3 + k) % len(lessons)] for k in range(len(spec["links"]))]
+        campaign.lessons.set(chosen)
+        for (code, channel, label), lesson in zip(spec["links"], chosen, strict=True):
+            TrackingLink.objects.create(campaign=campaign, code=code, channel=channel,
+                                        label=label, destination=lesson)
+        created.append(campaign)
+    return created
+
+
+def generate_traffic(campaigns, now, days=DAYS, visitors_per_day=35):
+    """Simulated visits over the last ``days`` days. Returns (events accepted, link opens)."""
+    rng = random.Random(SEED)
+    lessons = list(LessonPage.objects.live().order_by("pk"))
+    links = list(TrackingLink.objects.filter(campaign__in=campaigns).select_related("campaign"))
+    accepted = opens = 0
+    for back in range(days, -1, -1):
+        day = (now - dt.timedelta(days=back)).date()
+        running = [link for link in links if link.campaign.is_running_on(day)]
+        weekday_factor = 1.25 if day.weekday() >= 5 else 1.0
+        for _visitor in range(int(visitors_per_day * weekday_factor * rng.uniform(0.7, 1.3))):
+            moment = dt.datetime.combine(day, dt.time(rng.randint(7, 21), rng.randint(0, 59)),
+                                         tzinfo=dt.UTC)
+            if moment > now:
+                continue
+            visit = Visit(ip=f"198.51.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+                          user_agent=rng.choice(BROWSERS), site="demo.scamsense")
+            link = rng.choice(running) if running and rng.random() < 0.55 else None
+            if link:
+                record_link_open(link, visit, moment)
+                opens += 1
+            first = link.destination.specific if link else rng.choice(lessons)
+            pages = [first] + rng.sample(lessons, k=rng.choice([0, 0, 1, 2]))
+            for offset, lesson in enumerate(pages):
+                events = _visitor_events(lesson, rng, link)
+                batch = parse_batch(json.dumps({"events": events}).encode())
+                outcome = ingest(batch, visit, moment + dt.timedelta(minutes=2 * offset))
+                accepted += outcome.accepted
+    return accepted, opens
+
+
+def load(now=None):
+    now = now or timezone.now()
+    campaigns = create_campaigns(now.date())
+    if not campaigns:
+        return None
+    return campaigns, generate_traffic(campaigns, now)
