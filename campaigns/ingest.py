@@ -40,6 +40,7 @@ from .models import (
     BEACON_EVENT_TYPES,
     CODE_PATTERN,
     CampaignVisitor,
+    CampaignVisitorTouch,
     DroppedEvent,
     EventType,
     ReachEvent,
@@ -198,7 +199,8 @@ def live_page_ids():
 
 
 def _links_by_code(codes):
-    """{code: (link_id, campaign_id, starts_on, ends_on)} for known codes, briefly cached."""
+    """{code: (link_id, campaign_id, starts_on, ends_on, channel)} for known codes, briefly
+    cached."""
     found = {}
     missing = []
     for code in codes:
@@ -209,7 +211,7 @@ def _links_by_code(codes):
             found[code] = cached
     if missing:
         rows = TrackingLink.objects.filter(code__in=missing).values_list(
-            "code", "pk", "campaign_id", "campaign__starts_on", "campaign__ends_on"
+            "code", "pk", "campaign_id", "campaign__starts_on", "campaign__ends_on", "channel"
         )
         known = {row[0]: row[1:] for row in rows}
         for code in missing:
@@ -261,7 +263,7 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
     day = received_at.astimezone(dt.UTC).date()
     pages = live_page_ids()
     links = _links_by_code({event.link for event in events if event.link})
-    rows, visitors, per_key = [], {}, {}
+    rows, visitors, touches, per_key = [], {}, {}, {}
     for event in events:
         if event.page not in pages:
             outcome.drop("unknown_page")
@@ -270,8 +272,9 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
             outcome.drop("unknown_link")
             continue
         link_id = campaign_id = campaign_ref = None
+        channel = ""
         if event.link:
-            link_id, campaign_id, starts_on, ends_on = links[event.link]
+            link_id, campaign_id, starts_on, ends_on, channel = links[event.link]
             if not starts_on <= day <= ends_on:
                 campaign_id = None  # outside the campaign's window: counted, unattributed
             else:
@@ -287,8 +290,12 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
             visitors[(campaign_id, key)] = CampaignVisitor(
                 campaign_id=campaign_id, visitor_key=key, first_seen=day
             )
+            touches[(campaign_id, event.page, link_id, key)] = CampaignVisitorTouch(
+                campaign_id=campaign_id, lesson_id=event.page, link_id=link_id or 0,
+                channel=channel, visitor_key=key,
+            )
     _check_rate(per_key, received_at)
-    _store(rows, visitors.values(), outcome, received_at)
+    _store(rows, [*visitors.values(), *touches.values()], outcome, received_at)
     outcome.accepted = len(rows)
     return outcome
 
@@ -309,12 +316,15 @@ def record_link_open(link, visit: Visit, received_at: dt.datetime):
     _store([row], [], Outcome(), received_at)
 
 
-def _store(rows, visitors, outcome, received_at):
+def _store(rows, sets, outcome, received_at):
+    """One transaction: the events, the campaign visitor sets they add to, the drop counts."""
     with transaction.atomic():
         if rows:
             ReachEvent.objects.bulk_create(rows, ignore_conflicts=True)
-        if visitors:
-            CampaignVisitor.objects.bulk_create(list(visitors), ignore_conflicts=True)
+        for model in (CampaignVisitor, CampaignVisitorTouch):
+            members = [item for item in sets if isinstance(item, model)]
+            if members:
+                model.objects.bulk_create(members, ignore_conflicts=True)
         _record_drops(outcome, received_at, in_transaction=True)
 
 

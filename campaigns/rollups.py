@@ -10,10 +10,18 @@ Concurrent rollups are serialised by a row lock on the single RollupState row.
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q
 
-from .models import DailyRollup, ReachEvent, RollupState
+from .models import (
+    CampaignReachFigure,
+    CampaignVisitor,
+    CampaignVisitorTouch,
+    DailyRollup,
+    DailyScenarioRollup,
+    ReachEvent,
+    RollupState,
+)
 from .privacy import destroy_expired_salts
 
 SAFETY_LAG = dt.timedelta(minutes=15)
@@ -58,7 +66,65 @@ def rollup_day(day):
             for row in totals
         ]
         DailyRollup.objects.bulk_create(rows, batch_size=1000)
-        return len(rows)
+        scenario_rows = _scenario_rows(day, events)
+        DailyScenarioRollup.objects.filter(day=day).delete()
+        DailyScenarioRollup.objects.bulk_create(scenario_rows, batch_size=1000)
+        return len(rows) + len(scenario_rows)
+
+
+def _scenario_rows(day, events):
+    """Choices per red flag (and how many were safe) and endings per outcome."""
+    choices = (
+        events.filter(event_type="choice", qualified=True)
+        .values("campaign_id", "page_id", "props__red_flag")
+        .annotate(n=Count("id"), safe=Count("id", filter=Q(props__safe=True)))
+    )
+    endings = (
+        events.filter(event_type="scenario_end", qualified=True)
+        .values("campaign_id", "page_id", "props__outcome")
+        .annotate(n=Count("id"))
+    )
+    return [
+        DailyScenarioRollup(
+            day=day, campaign_id=row["campaign_id"], page_id=row["page_id"],
+            red_flag=row["props__red_flag"] or "", choices=row["n"], safe_choices=row["safe"],
+        )
+        for row in choices
+    ] + [
+        DailyScenarioRollup(
+            day=day, campaign_id=row["campaign_id"], page_id=row["page_id"],
+            outcome=row["props__outcome"] or "", endings=row["n"],
+        )
+        for row in endings
+    ]
+
+
+def recompute_campaign_reach(campaign_ids, now):
+    """Deduplicated reach per campaign, lesson, link, channel, format and segment."""
+    Dimension = CampaignReachFigure.Dimension
+    for campaign_id in campaign_ids:
+        touches = CampaignVisitorTouch.objects.filter(campaign_id=campaign_id).order_by()
+        groups = {
+            Dimension.PAGE: touches.values(key=models.F("lesson_id")),
+            Dimension.LINK: touches.filter(link_id__gt=0).values(key=models.F("link_id")),
+            Dimension.CHANNEL: touches.exclude(channel="").values(key=models.F("channel")),
+            Dimension.FORMAT: touches.values(key=models.F("lesson__lesson_format")),
+            Dimension.SEGMENT: touches.values(key=models.F("lesson__segments__slug")),
+        }
+        figures = [CampaignReachFigure(
+            campaign_id=campaign_id, dimension=Dimension.ALL, key="", computed_at=now,
+            unique_visitors=CampaignVisitor.objects.filter(campaign_id=campaign_id).count(),
+        )]
+        for dimension, query in groups.items():
+            for row in query.annotate(n=Count("visitor_key", distinct=True)):
+                if row["key"] is not None:
+                    figures.append(CampaignReachFigure(
+                        campaign_id=campaign_id, dimension=dimension, key=str(row["key"]),
+                        unique_visitors=row["n"], computed_at=now,
+                    ))
+        with transaction.atomic():
+            CampaignReachFigure.objects.filter(campaign_id=campaign_id).delete()
+            CampaignReachFigure.objects.bulk_create(figures, batch_size=1000)
 
 
 def days_with_events_since(moment):
@@ -77,6 +143,11 @@ def rollup_incremental(now):
         days = days_with_events_since(state.last_started_at - SAFETY_LAG)
     for day in days:
         rollup_day(day)
+    touched = (
+        ReachEvent.objects.filter(day__in=days, campaign__isnull=False)
+        .order_by().values_list("campaign_id", flat=True).distinct()
+    )
+    recompute_campaign_reach(list(touched), now)
     RollupState.objects.filter(pk=1).update(last_started_at=now)
     return days
 

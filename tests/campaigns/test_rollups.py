@@ -101,3 +101,36 @@ def test_pruning_deletes_old_raw_events_and_keeps_rollups(traffic, lesson):
     assert ReachEvent.objects.count() > 0
     assert DailyRollup.objects.count() == rollups
     assert DailyRollup.objects.filter(day=old.date()).exists()
+
+
+def test_deduplicated_reach_per_lesson_link_channel_and_format(traffic, campaign, link):
+    from campaigns.models import CampaignReachFigure as Figure
+
+    call_command("rollup_reach")
+    figures = {(f.dimension, f.key): f.unique_visitors
+               for f in Figure.objects.filter(campaign=campaign)}
+    assert figures[("all", "")] == 5
+    assert figures[("page", str(traffic["lesson"].pk))] == 5
+    assert figures[("page", str(traffic["other"].pk))] == 3
+    assert figures[("link", str(link.pk))] == 5
+    assert figures[("channel", "poster")] == 5
+    assert figures[("format", "case")] == 5  # a person reading two case studies counts once
+
+
+def test_red_flag_choices_and_endings_are_rolled_up(lesson, link, campaign):
+    from campaigns.models import DailyScenarioRollup
+
+    now = timezone.now()
+    choice = {"step": "s1", "choice": "a", "red_flag": "urgency"}
+    send([event(lesson, "choice", link="poster1", props={**choice, "safe": True}),
+          event(lesson, "choice", link="poster1", props={**choice, "safe": False}),
+          event(lesson, "choice", link="poster1", props={**choice, "safe": True}),
+          event(lesson, "scenario_end", link="poster1", props={"outcome": "safe", "score": 90}),
+          event(lesson, "scenario_end", link="poster1", props={"outcome": "scammed", "score": 10}),
+          ], 1, now)
+    call_command("rollup_reach")
+    flags = DailyScenarioRollup.objects.get(red_flag="urgency", campaign=campaign)
+    assert (flags.choices, flags.safe_choices) == (3, 2)
+    endings = {row.outcome: row.endings for row in DailyScenarioRollup.objects.filter(
+        red_flag="", campaign=campaign)}
+    assert endings == {"safe": 1, "scammed": 1}

@@ -4,7 +4,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from campaigns.models import ReachEvent
-from campaigns.rollups import housekeeping, rollup_day, rollup_incremental
+from campaigns.rollups import (
+    housekeeping,
+    recompute_campaign_reach,
+    rollup_day,
+    rollup_incremental,
+)
 
 
 class Command(BaseCommand):
@@ -33,6 +38,11 @@ class Command(BaseCommand):
         if days:
             for day in days:
                 rollup_day(day)
+            campaigns = (
+                ReachEvent.objects.filter(day__in=days, campaign__isnull=False)
+                .order_by().values_list("campaign_id", flat=True).distinct()
+            )
+            recompute_campaign_reach(list(campaigns), now)
         else:
             days = rollup_incremental(now)
         destroyed = housekeeping(now)

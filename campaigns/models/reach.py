@@ -206,7 +206,7 @@ class ReachEvent(models.Model):
 class CampaignVisitor(models.Model):
     """The deduplicated set of visitor keys a campaign reached (online reach = its size)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+")
     visitor_key = models.CharField(max_length=32)
     first_seen = models.DateField()
 
@@ -229,9 +229,9 @@ class DailyRollup(models.Model):
     ALL = "any"
 
     day = models.DateField()
-    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.PROTECT, related_name="+")
     page_id = models.PositiveIntegerField()
-    link = models.ForeignKey(TrackingLink, null=True, on_delete=models.CASCADE, related_name="+")
+    link = models.ForeignKey(TrackingLink, null=True, on_delete=models.PROTECT, related_name="+")
     event_type = models.CharField(max_length=20)
     qualified_events = models.PositiveIntegerField(default=0)
     raw_events = models.PositiveIntegerField(default=0)
@@ -267,3 +267,77 @@ class RollupState(models.Model):
 
     def __str__(self):
         return f"rollup state {self.last_started_at}"
+
+
+class CampaignVisitorTouch(models.Model):
+    """Which lesson (and through which link and channel) each campaign visitor reached,
+    deduplicated, so reach per lesson, link, channel, format and segment is counted without
+    reading raw events. The lesson reference has no database constraint: a deleted lesson
+    must not take counted reach with it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+")
+    lesson = models.ForeignKey(
+        LessonPage, db_column="page_id", db_constraint=False, on_delete=models.DO_NOTHING,
+        related_name="+",
+    )
+    link_id = models.PositiveBigIntegerField(default=0, help_text="0: no link")
+    channel = models.CharField(max_length=20, blank=True)
+    visitor_key = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "lesson", "link_id", "visitor_key"],
+                                    name="one_touch_a_visitor_lesson_and_link")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id}:{self.lesson_id}:{self.link_id}"
+
+
+class CampaignReachFigure(models.Model):
+    """Deduplicated online reach of a campaign, whole and per lesson, link, channel, format
+    and audience segment; recomputed by the rollup, read by every report."""
+
+    class Dimension(models.TextChoices):
+        ALL = "all", _("Whole campaign")
+        PAGE = "page", _("Lesson")
+        LINK = "link", _("Tracking link")
+        CHANNEL = "channel", _("Channel")
+        FORMAT = "format", _("Format")
+        SEGMENT = "segment", _("Audience segment")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+")
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    key = models.CharField(max_length=80, blank=True)
+    unique_visitors = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "dimension", "key"],
+                                    name="one_figure_a_campaign_dimension_key")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.dimension}:{self.key} = {self.unique_visitors}"
+
+
+class DailyScenarioRollup(models.Model):
+    """Scenario learning per day × campaign × lesson: choices at steps testing a red flag
+    (and how many were safe), and endings by outcome. ``red_flag`` rows have no outcome;
+    ``outcome`` rows have no red flag."""
+
+    day = models.DateField()
+    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.PROTECT, related_name="+")
+    page_id = models.PositiveIntegerField()
+    red_flag = models.CharField(max_length=64, blank=True)
+    outcome = models.CharField(max_length=10, blank=True)
+    choices = models.PositiveIntegerField(default=0)
+    safe_choices = models.PositiveIntegerField(default=0)
+    endings = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "day"]), models.Index(fields=["day"])]
+
+    def __str__(self):
+        return f"{self.day} {self.page_id} {self.red_flag or self.outcome}"

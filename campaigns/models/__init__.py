@@ -1,0 +1,29 @@
+"""Campaign models: campaigns and reach (reach.py), offline events and partner figures
+(offline.py)."""
+
+from .offline import ChannelFigure, FigureMetric, ImportBatch, OfflineEvent, OfflineFormat
+from .reach import (
+    BEACON_EVENT_TYPES,
+    CODE_PATTERN,
+    Campaign,
+    CampaignReachFigure,
+    CampaignVisitor,
+    CampaignVisitorTouch,
+    Channel,
+    DailyRollup,
+    DailyScenarioRollup,
+    DroppedEvent,
+    EventType,
+    ReachEvent,
+    RollupState,
+    TrackingLink,
+    VisitorSalt,
+    new_link_code,
+)
+
+__all__ = [
+    "BEACON_EVENT_TYPES", "CODE_PATTERN", "Campaign", "CampaignReachFigure", "CampaignVisitor",
+    "CampaignVisitorTouch", "Channel", "ChannelFigure", "DailyRollup", "DailyScenarioRollup",
+    "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "OfflineEvent", "OfflineFormat",
+    "ReachEvent", "RollupState", "TrackingLink", "VisitorSalt", "new_link_code",
+]
