@@ -14,30 +14,34 @@ the targets only to make the table easy to read).
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "bench" / ".work"
-VENV_BIN = Path(sys.executable).parent
-HOST = "127.0.0.1"
+from common import (
+    GUNICORN_ARGS,
+    HOST,
+    ROOT,
+    VENV_BIN,
+    WORK,
+    BenchError,
+    Gunicorn,
+    ensure_wrk,
+    format_table,
+    install_signal_handlers,
+    min_django,
+    run_step,
+    system_lines,
+    wrk_version,
+)
 
-GUNICORN_ARGS = ["-w", "2", "-k", "sync"]
-# gunicorn 27 opens a control socket at ~/.gunicorn/gunicorn.ctl by default; servers started
-# side by side (ours, or another engineer's) would fight over it, and the bench needs none.
-GUNICORN_EXTRA = ["--no-control-socket"]
 WRK_THREADS = 1
 WRK_CONNECTIONS = 8
 WARMUP_SECONDS = 1
@@ -76,36 +80,6 @@ SECRET_KEY = "bench-only"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 '''
 
-MIN_DJANGO_APP = '''"""Smallest Django project: one view answering "ok"; DEBUG off, no middleware"""
-
-from django.conf import settings
-
-settings.configure(
-    DEBUG=False,
-    SECRET_KEY="bench-only",
-    ALLOWED_HOSTS=["127.0.0.1", "localhost"],
-    ROOT_URLCONF=__name__,
-    MIDDLEWARE=[],
-    INSTALLED_APPS=[],
-    DATABASES={},
-)
-
-from django.core.wsgi import get_wsgi_application  # noqa: E402
-from django.http import HttpResponse  # noqa: E402
-from django.urls import path  # noqa: E402
-
-
-def ok(request):
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("", ok)]
-application = get_wsgi_application()
-'''
-
-
-class BenchError(Exception):
-    """A step failed; the message says which and why."""
 
 
 @dataclass
@@ -128,114 +102,6 @@ class Result:
         if self.target is None:
             return "-"
         return "PASS" if self.rps >= self.target else "FAIL"
-
-
-# --------------------------------------------------------------------------------------------
-# Processes
-
-
-def run_step(name, cmd, env, cwd=ROOT):
-    """Run one set-up command; raise BenchError with the tail of its output if it fails."""
-    print(f"  {name} ...", flush=True)
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
-        raise BenchError(
-            f"{name} failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n{tail}"
-        )
-    return proc.stdout
-
-
-def free_port():
-    """Return a TCP port that is free on the loopback interface right now."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-class Gunicorn:
-    """A gunicorn server in its own process group; use as a context manager so it always dies."""
-
-    def __init__(self, label, app, env, cwd):
-        self.label = label
-        self.app = app
-        self.env = env
-        self.cwd = cwd
-        self.port = free_port()
-        self.log = WORK / "logs" / f"gunicorn-{re.sub(r'[^a-z0-9]+', '-', label.lower())}.log"
-        self.proc = None
-
-    @property
-    def base(self):
-        return f"http://{HOST}:{self.port}"
-
-    def __enter__(self):
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        cmd = [
-            str(VENV_BIN / "gunicorn"),
-            self.app,
-            *GUNICORN_ARGS,
-            *GUNICORN_EXTRA,
-            "-b",
-            f"{HOST}:{self.port}",
-            "--error-logfile",
-            str(self.log),
-        ]
-        self.proc = subprocess.Popen(
-            cmd,
-            cwd=self.cwd,
-            env=self.env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            self.wait_until_up()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def wait_until_up(self, timeout=60):
-        """Poll the port until gunicorn accepts connections."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise BenchError(
-                    f"gunicorn ({self.label}) exited with {self.proc.returncode}; "
-                    f"log {self.log}:\n{self.log_tail()}"
-                )
-            try:
-                with socket.create_connection((HOST, self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise BenchError(
-            f"gunicorn ({self.label}) did not answer on port {self.port} within "
-            f"{timeout} s; log {self.log}:\n{self.log_tail()}"
-        )
-
-    def log_tail(self, lines=20):
-        try:
-            return "\n".join(self.log.read_text().splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
-
-    def stop(self):
-        """Stop the whole process group: TERM, then KILL if it lingers."""
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        try:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-        except ProcessLookupError:
-            pass
 
 
 # --------------------------------------------------------------------------------------------
@@ -317,24 +183,6 @@ def discover_lessons(server):
 
 # --------------------------------------------------------------------------------------------
 # Load generation
-
-
-def ensure_wrk():
-    """Return the wrk executable, installing Debian's package when running as root."""
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() != 0:
-        raise BenchError("wrk is not installed; run `sudo apt-get install -y wrk` and retry.")
-    print("wrk not found; installing it with apt-get ...", flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if subprocess.run(["apt-get", "install", "-y", "wrk"], env=env).returncode != 0:
-        subprocess.run(["apt-get", "update"], env=env, check=False)
-        subprocess.run(["apt-get", "install", "-y", "wrk"], env=env, check=False)
-    found = shutil.which("wrk")
-    if not found:
-        raise BenchError("could not install wrk with apt-get install -y wrk")
-    return found
 
 
 def wrk_once(wrk, lua, url, seconds):
@@ -434,44 +282,16 @@ def bare_wagtail():
     return Gunicorn("bare wagtail", "barebench.wsgi", env, project)
 
 
-def min_django():
-    """A one-file Django project in bench/.work/mindjango (reused if already written)."""
-    project = WORK / "mindjango"
-    project.mkdir(parents=True, exist_ok=True)
-    app = project / "minapp.py"
-    if not app.exists():
-        app.write_text(MIN_DJANGO_APP)
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    return Gunicorn("minimal django", "minapp:application", env, project)
-
-
 # --------------------------------------------------------------------------------------------
 # Report
 
 
 def machine_lines(ctx):
     """Lines describing the machine, the versions and the settings of this run."""
-    import django
-    import gunicorn
-    import wagtail
-
-    cpu = "unknown"
-    mem = "unknown"
-    try:
-        cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)[1]
-        kib = int(re.search(r"^MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text(), re.M)[1])
-        mem = f"{kib / 1024 / 1024:.1f} GiB"
-    except (OSError, TypeError):
-        pass
-    nproc = len(os.sched_getaffinity(0))
-    wrk_version = subprocess.run([ctx.wrk, "-v"], capture_output=True, text=True).stdout
-    wrk_version = (wrk_version.split() or ["wrk", "?"])[:2]
     return [
-        f"machine   nproc {nproc} | CPU {cpu} | memory {mem} | {platform.platform()}",
-        f"versions  Python {platform.python_version()} | Django {django.get_version()} | "
-        f"Wagtail {wagtail.__version__} | gunicorn {gunicorn.__version__}",
+        *system_lines(),
         f"server    gunicorn {' '.join(GUNICORN_ARGS)} on {HOST}, DEBUG off, SQLite",
-        f"load      {' '.join(wrk_version)} -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
+        f"load      {wrk_version(ctx.wrk)} -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
         f"-d{ctx.duration}s on the same machine, {WARMUP_SECONDS} s warm-up per URL",
         f"runs      {ctx.runs} per figure (median reported)",
     ]
@@ -519,20 +339,8 @@ def print_table(results):
                 target,
             )
         )
-    widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
-    numeric = {2, 3, 4, 5, 6}
-
-    def line(cells):
-        return "  ".join(
-            str(c).rjust(w) if i in numeric else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
-
     print()
-    print(line(header))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print(line(row))
+    print("\n".join(format_table(header, rows, numeric={2, 3, 4, 5, 6})))
     print()
     print(
         f"Targets: cache off - home and every lesson page ≥ {TARGET_OFF_PAGE} req/s, "
@@ -615,15 +423,9 @@ def measure_baseline(ctx, server_factory, name):
         return measure(ctx, server, name, "/", "-")
 
 
-def _exit_on_signal(signum, frame):
-    """Turn SIGTERM/SIGINT into SystemExit so every `with Gunicorn(...)` block stops its server."""
-    raise SystemExit(128 + signum)
-
-
 def main(argv=None):
     args = parse_args(argv)
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, _exit_on_signal)
+    install_signal_handlers()
     try:
         ctx = Context(wrk=ensure_wrk(), lua=Path(), duration=args.duration, runs=args.runs)
         if not args.baselines_only:

@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 import crawleruseragents
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from pydantic import (
     UUID4,
@@ -316,11 +316,42 @@ def record_link_open(link, visit: Visit, received_at: dt.datetime):
     _store([row], [], Outcome(), received_at)
 
 
+def _insert_ignoring_duplicates(model, objects):
+    """One multi-row ``INSERT … ON CONFLICT DO NOTHING`` (PostgreSQL and SQLite ≥ 3.24).
+
+    Written out because the ingest's hot path is this one statement: Django's bulk_create
+    compiles per field and row and wraps the insert in BEGIN/COMMIT even when it stands alone,
+    which tripled the cost of a one-event request. Values are still prepared by each field's
+    own ``get_db_prep_save``, so types are adapted exactly as the ORM would.
+    """
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) VALUES "
+        + ", ".join([row_sql] * len(objects))
+        + " ON CONFLICT DO NOTHING"
+    )
+    params = [
+        f.get_db_prep_save(getattr(obj, f.attname), connection)
+        for obj in objects for f in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def _store(rows, sets, outcome, received_at):
-    """One transaction: the events, the campaign visitor sets they add to, the drop counts."""
+    """The events, the campaign visitor sets they add to and the drop counts, all or none.
+
+    Unattributed events without drops need a single statement, which commits on its own.
+    """
+    if rows and not sets and not outcome.dropped:
+        _insert_ignoring_duplicates(ReachEvent, rows)
+        return
     with transaction.atomic():
         if rows:
-            ReachEvent.objects.bulk_create(rows, ignore_conflicts=True)
+            _insert_ignoring_duplicates(ReachEvent, rows)
         for model in (CampaignVisitor, CampaignVisitorTouch):
             members = [item for item in sets if isinstance(item, model)]
             if members:

@@ -218,3 +218,11 @@ def test_no_raw_ip_or_user_agent_anywhere_in_the_database(beacon, client, link, 
     text = dump.read_text()
     assert VISITOR_IP not in text
     assert "UniqueAgent" not in text and "SM-A135F" not in text
+
+
+def test_an_unattributed_batch_is_one_insert(beacon, lesson, django_assert_max_num_queries):
+    beacon([event(lesson)])  # the day's salt and the live-page list are now at hand
+    # one INSERT … ON CONFLICT DO NOTHING; at most one more to re-read the cache generation
+    with django_assert_max_num_queries(2):
+        assert beacon([event(lesson) for _ in range(20)]).status_code == 202
+    assert ReachEvent.objects.count() == 21
