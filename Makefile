@@ -27,6 +27,7 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py rollup_reach
+	$(PY) manage.py publish_scheduled
 	@echo "Serving ScamSense on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

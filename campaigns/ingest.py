@@ -67,7 +67,8 @@ PROPS_BY_TYPE = {
     "scenario_start": {},
     "choice": {"step": ShortText, "choice": ShortText, "safe": StrictBool,
                "red_flag": ShortText | None},
-    "scenario_end": {"outcome": Literal["scammed", "safe", "partly"], "score": Percent},
+    # score is null when the learner met no red flag on the way (nothing to score)
+    "scenario_end": {"outcome": Literal["scammed", "safe", "partly"], "score": Percent | None},
 }
 REQUIRED_PROPS = {"progress": {"percent"}, "choice": {"step", "choice"},
                   "scenario_end": {"outcome"}}

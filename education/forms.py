@@ -67,3 +67,34 @@ class ComicLessonForm(LessonPageForm):
                       "using a screen reader can follow the story.") % {"number": number}
                 )
         return problems
+
+
+class ScamScenarioForm(LessonPageForm):
+    """Refuses a scenario whose steps do not form a playable graph, naming the step at fault.
+
+    Drafts too: a broken graph cannot be saved at all (the model refuses it on save and on
+    publish as well). The message is shown on the steps field and on each offending step.
+    """
+
+    def clean(self):
+        from .scenario_rules import steps_error
+
+        cleaned_data = super().clean()
+        steps = cleaned_data.get("steps")
+        if steps is not None:
+            error = steps_error(steps)
+            if error is not None:
+                # Keep what the editor sent on the instance, so the scenario map shows it.
+                self.instance.steps = steps
+                self.add_error("steps", error)
+        return cleaned_data
+
+    def publishing_problems(self):
+        from .scenario_rules import graph_from_stream
+
+        steps = self.cleaned_data.get("steps")
+        graph_steps, _positions = graph_from_stream(steps)
+        if not any(choice.flag for step in graph_steps for choice in step.choices):
+            return [_("Link at least one choice to a red flag before publishing: the debrief "
+                      "and the reports count the red flags a learner spots.")]
+        return []

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
-from .models import AudienceSegment, ReportScamSettings, ScamType, Series
+from .models import AudienceSegment, RedFlag, ReportScamSettings, ScamType, Series
 
 # Caption tracks are served as files; make sure they go out as text/vtt everywhere.
 mimetypes.add_type("text/vtt", ".vtt")
@@ -35,6 +35,8 @@ def purge_on_page_delete(sender, instance, **kwargs):
 @receiver(post_save, sender=Series)
 @receiver(post_save, sender=ScamType)
 @receiver(post_save, sender=ReportScamSettings)
+@receiver(post_save, sender=RedFlag)
+@receiver(post_delete, sender=RedFlag)
 @receiver(post_delete, sender=AudienceSegment)
 @receiver(post_delete, sender=Series)
 @receiver(post_delete, sender=ScamType)

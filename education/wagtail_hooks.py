@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import AudienceSegment, ScamType, Series
+from .models import AudienceSegment, RedFlag, ScamType, Series
 
 
 class AudienceSegmentViewSet(SnippetViewSet):
@@ -32,11 +32,19 @@ class ScamTypeViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class RedFlagViewSet(SnippetViewSet):
+    model = RedFlag
+    icon = "warning"
+    menu_label = _("Red flags")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
 class LessonTaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Lesson library")
     menu_icon = "folder-open-inverse"
     menu_order = 210
-    items = (AudienceSegmentViewSet, SeriesViewSet, ScamTypeViewSet)
+    items = (AudienceSegmentViewSet, SeriesViewSet, ScamTypeViewSet, RedFlagViewSet)
 
 
 register_snippet(LessonTaxonomyGroup)

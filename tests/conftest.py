@@ -175,3 +175,163 @@ def make_private():
         )
         return page
     return make
+
+
+# --- scam scenarios -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def red_flags(db):
+    from education.models import RedFlag
+
+    return {
+        slug: RedFlag.objects.create(name=name, slug=slug, explanation=f"Why {name} matters.")
+        for slug, name in [
+            ("unexpected-link", "A link in a text you did not expect"),
+            ("card-details", "A page asking for your card number"),
+            ("one-time-code", "Someone asking for a one-time code"),
+        ]
+    }
+
+
+def message(text, sender="them", **extra):
+    return {"sender": sender, "name": "", "heading": "", "text": text, "link": "",
+            "field_label": "", "button_label": "", "image": None, "image_alt": "",
+            "audio": None, **extra}
+
+
+def step(step_id, messages, choices, question=""):
+    """Raw StreamField data for a step: choices are (label, next, safe, red flag, feedback)."""
+    return {"type": "step", "value": {
+        "step_id": step_id, "question": question,
+        "messages": [message(m) if isinstance(m, str) else m for m in messages],
+        "choices": [
+            {"label": label, "next_step": target, "safe": safe,
+             "red_flag": flag.pk if flag else None, "feedback": feedback}
+            for label, target, safe, flag, feedback in choices
+        ],
+    }}
+
+
+def ending(step_id, outcome, headline, messages=(), debrief="<p>What to do next.</p>"):
+    return {"type": "ending", "value": {
+        "step_id": step_id, "outcome": outcome, "headline": headline, "debrief": debrief,
+        "messages": [message(m) if isinstance(m, str) else m for m in messages],
+    }}
+
+
+def frozen_card_steps(flags):
+    """A small scenario with four endings, a simulated input box and a loop with a way out."""
+    link, card, code = flags["unexpected-link"], flags["card-details"], flags["one-time-code"]
+    return [
+        step("first-text", [message("Your bank card is frozen. Unfreeze it now:",
+                                    link="bank-help.top/unfreeze")], [
+            ("Tap the link", "fake-page", False, link, "The link was not from your bank."),
+            ("Call the number on my card", "bank-call", True, link, "You checked yourself."),
+        ]),
+        step("fake-page", [message("Enter your card number to unfreeze it.",
+                                   field_label="Card number", button_label="Confirm")], [
+            ("Type in my card number", "code-request", False, card, "Never type it here."),
+            ("Close the page", "closed-safe", True, card, "Good: you stopped."),
+        ]),
+        step("code-request", ["We sent you a code. Tell us the code to finish."], [
+            ("Read out the code", "money-gone", False, code, "The code moves your money."),
+            ("Hang up and call my bank", "partly-ending", True, code, "Just in time."),
+        ]),
+        step("bank-call", [message("Bank: your card is fine. Thank you for checking.",
+                                   sender="notice")], [
+            ("Ask them to check again", "bank-call", True, None, "They check again."),
+            ("Report the text", "safe-ending", True, link, "Reporting helps others."),
+        ]),
+        ending("money-gone", "scammed", "The scammer emptied your card",
+               ["Payment of 5,000 yuan made."]),
+        ending("partly-ending", "partly", "Your card details were stolen, but not your money"),
+        ending("safe-ending", "safe", "You stayed safe and warned others"),
+        ending("closed-safe", "safe", "You closed the fake page in time"),
+    ]
+
+
+@pytest.fixture
+def make_scenario(library, make_image, red_flags):
+    from education.models import ScamScenario
+
+    def make(title="Your bank card is frozen", slug=None, steps=None, segments=(),
+             series=None, tags=(), live=True, channel="sms"):
+        page = ScamScenario(
+            title=title, slug=slug or None, summary="A text says your card is frozen.",
+            channel=channel, contact_name="95500", contact_detail="Text message",
+            situation="<p>Your phone buzzes.</p>", listing_image=make_image(title),
+            steps=steps if steps is not None else frozen_card_steps(red_flags),
+            takeaways=[("takeaway", "Call the number on your card.")],
+        )
+        _classify(page, segments, series, tags)
+        return _add(library, page, live)
+    return make
+
+
+# --- Roles (the groups created by the reviews app's migration) -----------------------------
+
+
+@pytest.fixture
+def make_user(db):
+    """A user in one of the role groups (reviews.roles), with an e-mail address."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    def make(username, group=None, superuser=False):
+        user = get_user_model().objects.create_user(
+            username, email=f"{username}@example.invalid", password=f"pw-{username}-123",
+            first_name=username.title(), is_superuser=superuser, is_staff=superuser,
+        )
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    from reviews.roles import EDITORS
+
+    return make_user("editor", EDITORS)
+
+
+@pytest.fixture
+def reviewer(make_user):
+    from reviews.roles import REVIEWERS
+
+    return make_user("reviewer", REVIEWERS)
+
+
+@pytest.fixture
+def second_reviewer(make_user):
+    from reviews.roles import REVIEWERS
+
+    return make_user("reviewer2", REVIEWERS)
+
+
+@pytest.fixture
+def marketer(make_user):
+    from reviews.roles import MARKETING
+
+    return make_user("marketer", MARKETING)
+
+
+@pytest.fixture
+def administrator(make_user):
+    """A member of the Administrators group (not a superuser)."""
+    from reviews.roles import ADMINISTRATORS
+
+    return make_user("administrator", ADMINISTRATORS)
+
+
+@pytest.fixture
+def client_for():
+    """`client_for(user)`: a test client logged in as that user."""
+    from django.test import Client
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+    return make

@@ -15,6 +15,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
+    "reviews",
     "education",
     "campaigns",
     "wagtailmedia",
@@ -172,6 +173,15 @@ WAGTAILMEDIA = {
     "VIDEO_EXTENSIONS": ["mp4", "webm"],
 }
 WAGTAIL_I18N_ENABLED = False
+
+# Consumer-protection review (reviews app): an edit after approval needs a new review, and
+# workflow notifications go out through Django's mail backend (console in dev, locmem in
+# tests, SMTP in production: see EMAIL_BACKEND in each settings file).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "reviews.workflows.publish_approved"  # approval publishes
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ScamSense <no-reply@scamsense.invalid>")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
 # Public lesson library

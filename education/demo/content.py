@@ -1,4 +1,5 @@
-"""The demo content as plain data: audiences, series, scam types, twelve lessons, settings.
+"""The demo content as plain data: audiences, series, scam types, red flags, fifteen lessons
+(twelve plus three practice scenarios) and settings.
 
 Nothing here touches the database; ``manage.py load_demo_content`` turns it into pages,
 snippets, images and videos. Text is written for the people each lesson is for: short
@@ -881,14 +882,781 @@ CASES = [
     ),
 ]
 
-LESSONS: list[LessonData] = [*VIDEOS, *COMICS, *CASES]
+
+# --------------------------------------------------------------------------- scenarios
+
+
+@dataclass(frozen=True)
+class RedFlagData:
+    name: str
+    slug: str
+    explanation: str
+
+
+RED_FLAGS = [
+    RedFlagData(
+        "A link in a message you did not expect", "unexpected-link",
+        "Banks, couriers and officials do not send links to 'unfreeze', 'refund' or 'verify' "
+        "things. The link leads to a copy of a real website, made to collect your details.",
+    ),
+    RedFlagData(
+        "A sender you cannot check", "unverified-sender",
+        "The name or number at the top of a text, a call or an e-mail proves nothing: it can "
+        "be faked, and replying only reaches the scammer. Check with a number you already "
+        "trust, such as the one on your card or on an old invoice.",
+    ),
+    RedFlagData(
+        "Pressure to act right now", "urgency",
+        "'Within 2 hours', 'today or your card is closed': scammers hurry you so that you do "
+        "not stop, think, or ask someone. A real problem can wait for you to check.",
+    ),
+    RedFlagData(
+        "A page asking for your card number or PIN", "card-details",
+        "With your card number and PIN, a criminal can spend your money. Your bank already "
+        "has your details and never asks you to type them into a page from a message.",
+    ),
+    RedFlagData(
+        "Someone asking for a verification code", "one-time-code",
+        "The code your bank texts you is the key to a payment. Read the text: it usually says "
+        "what the code is for. No bank, shop or official ever needs you to pass it on.",
+    ),
+    RedFlagData(
+        "Threats from 'police' or 'customs' on the phone", "official-threat",
+        "Real officials do not deal with a crime over the phone, do not transfer you to the "
+        "police, and do not threaten arrest to make you act. Hang up and call them yourself.",
+    ),
+    RedFlagData(
+        "Being told to keep it secret", "keep-it-secret",
+        "Scammers tell you not to talk to family, friends or your bank, because those people "
+        "would tell you it is a scam. Nothing genuine has to be kept from your family.",
+    ),
+    RedFlagData(
+        "Being asked to move money to a 'safe account'", "safe-account",
+        "There is no such thing as a safe account. Police, courts and banks never ask you to "
+        "move your money to check it or keep it safe. Anyone who does is a scammer.",
+    ),
+    RedFlagData(
+        "New bank details by e-mail", "changed-bank-details",
+        "A supplier's bank account rarely changes, and never 'urgently' by e-mail. Always "
+        "check new bank details by phone, on a number you already have, before you pay.",
+    ),
+    RedFlagData(
+        "An e-mail address that is almost right", "lookalike-address",
+        "One extra hyphen or a different ending (.co instead of .com) is enough for a "
+        "scammer's address to look familiar. Compare it with an e-mail you know is real.",
+    ),
+    RedFlagData(
+        "Being asked to skip your usual checks", "bypass-checks",
+        "'Don't call, I'm in meetings' or 'pay before the end of the day' is meant to stop you "
+        "from checking. A genuine contact is happy for you to call and confirm.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Msg:
+    """One message in a simulated conversation (see ``education.blocks.MessageBlock``)."""
+
+    text: str
+    sender: str = "them"
+    name: str = ""
+    heading: str = ""
+    link: str = ""
+    field_label: str = ""
+    button_label: str = ""
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice: what the learner can do, where it leads, and the red flag it tests."""
+
+    label: str
+    to: str
+    safe: bool
+    flag: str | None
+    feedback: str
+
+
+@dataclass(frozen=True)
+class ScenarioStep:
+    id: str
+    messages: tuple[Msg, ...]
+    choices: tuple[Option, ...]
+    question: str = ""
+
+
+@dataclass(frozen=True)
+class ScenarioEnding:
+    id: str
+    outcome: str  # "safe", "partly" or "scammed"
+    headline: str
+    debrief: str
+    messages: tuple[Msg, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScenarioData(LessonData):
+    kind = "scenario"
+    channel: str
+    contact_name: str
+    contact_detail: str = ""
+    situation: str
+    steps: tuple[ScenarioStep | ScenarioEnding, ...]
+
+
+BANK_CALL_ADVICE = (
+    "<p><b>In real life:</b> call your bank at once on the number on the back of your card. "
+    "Ask them to stop the payment and block the card. Then report it to the police on 110. "
+    "Keep the text: it helps them.</p>"
+)
+
+SCENARIOS = [
+    ScenarioData(
+        title="'Your bank card is frozen': a text message to practise on",
+        slug="bank-card-frozen-text",
+        summary=(
+            "Practise on a text that says your card is frozen and a refund is waiting. Choose "
+            "what you would do, and see at once which warning signs you spotted."
+        ),
+        takeaways=(
+            "Your bank never sends a link to unfreeze a card or to collect a refund.",
+            "Check by calling the number on the back of your card, not one in the message.",
+            "Never pass on a verification code: read what the bank's text says it is for.",
+        ),
+        tags=("refund", "phishing"),
+        segments=("seniors",),
+        series=CLASSROOM,
+        related=("parcel-text-phishing", "refund-call-scam"),
+        poster=Poster("Practise: what would you do with this text?", "#0b6e6e", "sms"),
+        channel="sms",
+        contact_name="Bank Service",
+        contact_detail="+86 170 2391 4410",
+        situation=(
+            "<p>It is a quiet Tuesday morning. You are having tea at home when your phone "
+            "buzzes. It is a text message about your bank card.</p>"
+        ),
+        steps=(
+            ScenarioStep(
+                "the-text",
+                (
+                    Msg(
+                        "[Bank Service] Dear customer, we found a double charge of 1,280 yuan "
+                        "on your card. For your safety your card has been FROZEN. To unfreeze "
+                        "it and receive your refund, confirm your details within 2 hours:",
+                        link="bank-refund-help.top/card",
+                    ),
+                ),
+                (
+                    Option(
+                        "Tap the link to sort it out", "fake-page", False, "unexpected-link",
+                        "Your bank would never send a link to unfreeze a card. This link "
+                        "leads to a copy of a bank website, made by scammers.",
+                    ),
+                    Option(
+                        "Reply to ask if the message is real", "reply", False,
+                        "unverified-sender",
+                        "A reply goes straight to the person who sent the text. If it is a "
+                        "scammer, they will simply say yes, it is real.",
+                    ),
+                    Option(
+                        "Call the number on the back of my card", "bank-call", True,
+                        "unexpected-link",
+                        "Well done. You checked with a number you trust instead of the link "
+                        "in the message.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "reply",
+                (
+                    Msg("Is this message real?", sender="you"),
+                    Msg(
+                        "Yes, this is the Bank Service Centre. For your safety please confirm "
+                        "through the link within 2 hours, or your card will be cancelled "
+                        "and your refund lost.",
+                    ),
+                ),
+                (
+                    Option(
+                        "They say it is real, so tap the link", "fake-page", False, "urgency",
+                        "The sender answered for themselves, then hurried you with a "
+                        "deadline. A scammer would say exactly the same.",
+                    ),
+                    Option(
+                        "Stop, and call the number on my card", "bank-call", True, "urgency",
+                        "Good. The deadline was there to rush you. Your bank can tell you "
+                        "the truth in a two-minute call.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "fake-page",
+                (
+                    Msg(
+                        "To unfreeze your card and receive your 1,280 yuan refund, please "
+                        "confirm your card.",
+                        heading="Card refund centre", field_label="Card number",
+                    ),
+                    Msg(
+                        "Enter your 6-digit PIN to confirm it is you.",
+                        field_label="PIN", button_label="Unfreeze my card",
+                    ),
+                ),
+                (
+                    Option(
+                        "Type in my card number and PIN", "code-text", False, "card-details",
+                        "Typing them in hands your card to the scammer: the page sends them "
+                        "straight to whoever made it.",
+                    ),
+                    Option(
+                        "Close the page and call my bank", "bank-call", True, "card-details",
+                        "Well done. You stopped before typing anything. Closing the page "
+                        "is always safe.",
+                    ),
+                ),
+                question="The link opened this page. What do you do?",
+            ),
+            ScenarioStep(
+                "code-text",
+                (
+                    Msg("Thank you. You will now get a verification code. Enter it to finish "
+                        "your refund.", name="bank-refund-help.top/card",
+                        field_label="Verification code", button_label="Submit"),
+                    Msg(
+                        "[Bank] Your verification code is 482913. It authorises a PAYMENT of "
+                        "9,860 yuan to account ****5531. Never share this code with anyone.",
+                        sender="notice",
+                    ),
+                ),
+                (
+                    Option(
+                        "Enter the code to get my refund", "money-gone", False,
+                        "one-time-code",
+                        "Look at the bank's text again: the code was for a payment of 9,860 "
+                        "yuan, not a refund. Entering it sends your money to the scammer.",
+                    ),
+                    Option(
+                        "Stop: the code is for a payment, not a refund", "card-stolen", True,
+                        "one-time-code",
+                        "Well read! The bank's own text said what the code was for. Your "
+                        "card details are known now, so the next step matters.",
+                    ),
+                ),
+                question="A code arrives from your bank. What do you do?",
+            ),
+            ScenarioStep(
+                "bank-call",
+                (
+                    Msg("You call the number printed on the back of your card.",
+                        sender="notice"),
+                    Msg(
+                        "Hello, thank you for calling. I have checked your account: your card "
+                        "is not frozen and there is no double charge. That text was not from "
+                        "us.",
+                        name="Your bank",
+                    ),
+                ),
+                (
+                    Option(
+                        "Ask what I should do about the text", "report-it", True, None,
+                        "Good question. Reporting a scam text helps stop it reaching others.",
+                    ),
+                    Option(
+                        "Say thank you and hang up", "safe-ending", True, None,
+                        "You are safe. Next time, you could also report the text.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "report-it",
+                (
+                    Msg(
+                        "Please do not tap the link. You can report the text to the anti-fraud "
+                        "hotline 96110, then delete it. Tell your family about it too.",
+                        name="Your bank",
+                    ),
+                ),
+                (
+                    Option(
+                        "Report it to 96110 and tell my family", "safe-ending", True, None,
+                        "That is the best thing to do. Talking about scams protects the "
+                        "people you love.",
+                    ),
+                    Option(
+                        "Forward the text to friends as a warning", "safe-ending", False,
+                        "unexpected-link",
+                        "Warning friends is kind, but a forwarded link can still be tapped. "
+                        "Tell them about it instead, or send a picture with the link covered.",
+                    ),
+                ),
+            ),
+            ScenarioEnding(
+                "money-gone", "scammed", "The scammer took 9,860 yuan from your card",
+                "<p>This happens to careful people. The text looked official, the page looked "
+                "like a bank's, and the two-hour deadline left no time to think.</p>"
+                + BANK_CALL_ADVICE,
+                messages=(
+                    Msg("[Bank] You have paid 9,860 yuan to account ****5531. Balance: "
+                        "312.40 yuan.", sender="notice"),
+                ),
+            ),
+            ScenarioEnding(
+                "card-stolen", "partly", "Your money is safe, but your card details are not",
+                "<p>You read the bank's text and stopped in time: well done. But the scammers "
+                "now have your card number and PIN.</p>"
+                "<p><b>In real life:</b> call your bank now on the number on your card and ask "
+                "them to block it and send a new one. Change your PIN if you use it "
+                "elsewhere, and report the text to 96110.</p>",
+            ),
+            ScenarioEnding(
+                "safe-ending", "safe", "Your money and your card are safe",
+                "<p>You checked with a number you trust. That one habit stops most bank "
+                "scams: a real bank will always be there when you call it yourself.</p>"
+                "<p><b>In real life:</b> never tap links in texts about your card, and "
+                "report scam texts to 96110.</p>",
+            ),
+        ),
+    ),
+    ScenarioData(
+        title="A call from 'customs': practise saying no",
+        slug="customs-police-call",
+        summary=(
+            "A caller says a parcel in your name held fake passports, then 'transfers' you to "
+            "the police. Practise the call step by step and learn when to hang up."
+        ),
+        takeaways=(
+            "Customs and police never handle a case by phone or ask you to move money.",
+            "There is no 'safe account'. Anyone who asks you to use one is a scammer.",
+            "Hang up, then call 110 yourself. Talk to your family: nothing real is secret.",
+        ),
+        tags=("impersonation",),
+        segments=("new-residents",),
+        series=NOTEBOOK,
+        related=("fake-police-call", "fake-regulator-call"),
+        poster=Poster("Practise: a 'customs officer' is on the line.", "#1d4ed8", "phone"),
+        channel="call",
+        contact_name="Customs Service Centre",
+        contact_detail="+86 21 6190 3360",
+        situation=(
+            "<p>You moved to the city three months ago for a new job. On your lunch break, "
+            "your phone rings. The screen says it is the customs service.</p>"
+        ),
+        steps=(
+            ScenarioStep(
+                "the-call",
+                (
+                    Msg(
+                        "Hello, this is the customs service centre. A parcel sent in your name "
+                        "was stopped at the airport. It contains twelve fake passports and "
+                        "bank cards.",
+                        name="'Officer Zhao', customs",
+                    ),
+                    Msg(
+                        "If this is not your parcel, someone has stolen your identity. I will "
+                        "transfer you to the police now so you can clear your name today.",
+                        name="'Officer Zhao', customs",
+                    ),
+                ),
+                (
+                    Option(
+                        "Stay on the line to clear my name", "police-transfer", False,
+                        "official-threat",
+                        "It is natural to want to clear your name. But customs do not "
+                        "transfer calls to the police: this is how the scam builds trust.",
+                    ),
+                    Option(
+                        "Hang up, and call customs on a number I look up myself",
+                        "check-yourself", True, "official-threat",
+                        "Well done. A real office will still be there when you call it "
+                        "yourself, on a number from its official website.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "police-transfer",
+                (
+                    Msg("The line clicks. A new voice.", sender="notice"),
+                    Msg(
+                        "This is Officer Li, police. An account in your name was used to "
+                        "launder money. You are now a suspect. This call is recorded.",
+                        name="'Officer Li', police",
+                    ),
+                    Msg(
+                        "This case is secret. Do not tell anyone, not even your family or "
+                        "your bank, or you will be arrested for blocking the investigation.",
+                        name="'Officer Li', police",
+                    ),
+                ),
+                (
+                    Option(
+                        "Agree to keep it secret", "warrant", False, "keep-it-secret",
+                        "Being told to keep it secret is how scammers cut you off from "
+                        "people who would stop them. Real police never ask this.",
+                    ),
+                    Option(
+                        "Say I want to talk to my family first", "pressure", True,
+                        "keep-it-secret",
+                        "Good. Talking to someone you trust is the fastest way to see a "
+                        "scam for what it is.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "pressure",
+                (
+                    Msg(
+                        "If you tell anyone, you will be charged. Stay on this line. This is "
+                        "your only chance.",
+                        name="'Officer Li', police",
+                    ),
+                ),
+                (
+                    Option(
+                        "Stay on the line, just in case", "warrant", False, "official-threat",
+                        "Threats of arrest are meant to scare you into doing what they say. "
+                        "Real police would let you hang up and call them back.",
+                    ),
+                    Option(
+                        "Hang up and call 110 myself", "real-police", True, "official-threat",
+                        "Exactly right. Hanging up is always allowed, and 110 is the real "
+                        "police.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "warrant",
+                (
+                    Msg(
+                        "I am sending you the arrest warrant. Check it on the official case "
+                        "website.",
+                        name="'Officer Li', police", link="gov-case-check.cc/warrant",
+                    ),
+                    Msg("A document opens with your name, your photo and a red official "
+                        "stamp.", sender="notice"),
+                    Msg(
+                        "To prove your money is clean, move your savings to the safe account "
+                        "of the investigation. You will get it back in 48 hours.",
+                        name="'Officer Li', police",
+                    ),
+                ),
+                (
+                    Option(
+                        "Move my savings to the 'safe account'", "money-gone", False,
+                        "safe-account",
+                        "There is no safe account. Police never ask you to move money to "
+                        "check it. The money would go straight to the scammers.",
+                    ),
+                    Option(
+                        "Send a small amount first, to be careful", "small-loss", False,
+                        "safe-account",
+                        "Any amount sent to a 'safe account' is lost, and it shows the "
+                        "scammers you will pay. They would come back for the rest.",
+                    ),
+                    Option(
+                        "Hang up and call 110 myself", "real-police", True, "safe-account",
+                        "Well done. Even with a 'warrant' on your screen, you checked "
+                        "yourself. Fake documents are easy to make.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "check-yourself",
+                (
+                    Msg("You hang up and find the customs office's number on its official "
+                        "website.", sender="notice"),
+                    Msg(
+                        "Thank you for checking. We never call people about parcels to ask "
+                        "for money or bank details. That was a scam call.",
+                        name="Customs office",
+                    ),
+                ),
+                (
+                    Option(
+                        "Report the call to the anti-fraud hotline 96110", "safe-ending",
+                        True, None,
+                        "Reporting helps the police warn others who get the same call.",
+                    ),
+                    Option(
+                        "Call the number back to tell them off", "safe-ending", False,
+                        "unverified-sender",
+                        "Better not: calling back tells them your number is answered, and "
+                        "they are skilled at talking people round. Report it instead.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "real-police",
+                (
+                    Msg("You hang up and dial 110.", sender="notice"),
+                    Msg(
+                        "You did the right thing. The police never handle a case by phone, "
+                        "never send warrants online and never ask anyone to move money. Did "
+                        "you give them any money or bank details?",
+                        name="Police, 110",
+                    ),
+                ),
+                (
+                    Option(
+                        "No, nothing. I hung up in time", "safe-ending", True, None,
+                        "Then you are safe. Tell your family and friends about this call.",
+                    ),
+                ),
+            ),
+            ScenarioEnding(
+                "money-gone", "scammed", "Your savings went to the scammers",
+                "<p>This scam uses fear, official-looking papers and secrecy. It catches "
+                "clever, careful people, especially when they are new to a place.</p>"
+                "<p><b>In real life:</b> call 110 at once and your bank on the number on your "
+                "card, and ask the bank to stop the payment. Then tell someone you trust: "
+                "you are the victim of a crime, not a suspect.</p>",
+                messages=(
+                    Msg("[Bank] Transfer of 48,000 yuan completed.", sender="notice"),
+                    Msg("The line goes dead. The number no longer answers.", sender="notice"),
+                ),
+            ),
+            ScenarioEnding(
+                "small-loss", "partly", "You lost 2,000 yuan, and they will call again",
+                "<p>You were careful with most of your money, but any payment to a 'safe "
+                "account' is lost. Scammers often call back with a new story.</p>"
+                "<p><b>In real life:</b> call your bank now to try to stop the payment, report "
+                "it to 110, and do not answer their calls again.</p>",
+                messages=(
+                    Msg("[Bank] Transfer of 2,000 yuan completed.", sender="notice"),
+                ),
+            ),
+            ScenarioEnding(
+                "safe-ending", "safe", "You hung up and kept your money safe",
+                "<p>You did not let the fear of a 'case' stop you from checking. Hanging up and "
+                "calling the real office yourself beats every version of this scam.</p>"
+                "<p><b>In real life:</b> report calls like this to 96110, and warn friends who "
+                "are new to the city.</p>",
+            ),
+        ),
+    ),
+    ScenarioData(
+        title="An invoice with new bank details: practise before you pay",
+        slug="supplier-new-bank-email",
+        summary=(
+            "An e-mail from your usual supplier says their bank account has changed and asks "
+            "you to pay today. Practise the checks that stop invoice fraud."
+        ),
+        takeaways=(
+            "Check any change of bank details by phone, on a number you already have.",
+            "Compare the sender's address with an e-mail you know is real.",
+            "If you have paid a fake account, call your bank at once: speed matters.",
+        ),
+        tags=("fake-invoice",),
+        segments=("small-businesses",),
+        series=NOTEBOOK,
+        related=("supplier-bank-change",),
+        poster=Poster("Practise: a supplier's 'new bank account'.", "#7c3aed", "email"),
+        channel="email",
+        contact_name="Fresh Valley Foods – Accounts",
+        contact_detail="accounts@freshvalley-foods.co",
+        situation=(
+            "<p>You run a small restaurant. Fresh Valley Foods has delivered your vegetables "
+            "for three years, and you pay their invoice every month. It is Friday afternoon "
+            "and you are doing the accounts.</p>"
+        ),
+        steps=(
+            ScenarioStep(
+                "the-email",
+                (
+                    Msg(
+                        "Hi, please find this month's invoice attached: 18,450 yuan. Please "
+                        "note that our bank account has changed because of an audit. Kindly "
+                        "pay to the new account below today, as the old one is now closed.\n"
+                        "New account: 6214 8800 3312 7781\nThanks, Lucy",
+                        name="Lucy Chen, Fresh Valley Foods",
+                        heading="Invoice FV-2291: updated payment details",
+                    ),
+                    Msg("Attachment: Invoice_FV-2291.pdf", sender="notice"),
+                ),
+                (
+                    Option(
+                        "Pay the new account today, as asked", "payment-sent", False,
+                        "changed-bank-details",
+                        "A change of bank details by e-mail is the heart of invoice fraud. "
+                        "Once the money is in a scammer's account, it is hard to get back.",
+                    ),
+                    Option(
+                        "Reply to the e-mail to ask if it is genuine", "reply", False,
+                        "unverified-sender",
+                        "Your reply goes to whoever sent the e-mail. If that is a scammer, "
+                        "they will happily confirm it.",
+                    ),
+                    Option(
+                        "Look closely at the sender's address first", "look-closer", True,
+                        "lookalike-address",
+                        "Good habit. Scammers use addresses that look almost the same as the "
+                        "real one.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "reply",
+                (
+                    Msg("Hi Lucy, is this change genuine?", sender="you",
+                        heading="Re: Invoice FV-2291"),
+                    Msg(
+                        "Hi, yes it is genuine. I am in meetings all day so please don't call, "
+                        "but payment must be made today to avoid a late fee and a stop on your "
+                        "deliveries. Thanks, Lucy",
+                        name="Lucy Chen, Fresh Valley Foods",
+                        heading="Re: Invoice FV-2291",
+                    ),
+                ),
+                (
+                    Option(
+                        "Pay now so the deliveries don't stop", "payment-sent", False,
+                        "bypass-checks",
+                        "'Please don't call' and a same-day deadline are there to stop you "
+                        "from checking. A real supplier is happy for you to call.",
+                    ),
+                    Option(
+                        "Call Fresh Valley on the number I already have", "call-supplier",
+                        True, "bypass-checks",
+                        "Well done. You checked in a way the scammer cannot control.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "look-closer",
+                (
+                    Msg(
+                        "The e-mail came from accounts@freshvalley-foods.co. Your old invoices "
+                        "came from accounts@freshvalleyfoods.com.",
+                        sender="notice",
+                    ),
+                ),
+                (
+                    Option(
+                        "It is close enough: pay it", "payment-sent", False,
+                        "lookalike-address",
+                        "A hyphen and a missing 'm' make it a different address, owned by "
+                        "someone else. 'Almost right' means wrong.",
+                    ),
+                    Option(
+                        "Call Fresh Valley on the number I already have", "call-supplier",
+                        True, "changed-bank-details",
+                        "Exactly right: you check bank details on a number you already "
+                        "trust, never one from the e-mail.",
+                    ),
+                ),
+                question="You compare the addresses. What do you do?",
+            ),
+            ScenarioStep(
+                "payment-sent",
+                (
+                    Msg("Your bank app: 18,450 yuan sent to account ending 7781.",
+                        sender="notice"),
+                    Msg(
+                        "Hi, a reminder that invoice FV-2291 (18,450 yuan) is now overdue. Our "
+                        "usual bank details are on the invoice. Best wishes, Lucy",
+                        name="Lucy Chen <accounts@freshvalleyfoods.com>",
+                        heading="Reminder: invoice FV-2291",
+                    ),
+                ),
+                (
+                    Option(
+                        "Call my bank right away and ask them to recall the payment",
+                        "partly-recovered", True, None,
+                        "Well done for acting fast. The sooner the bank knows, the better the "
+                        "chance of stopping the money.",
+                    ),
+                    Option(
+                        "Wait and see: it may be a mix-up", "money-lost", False, None,
+                        "Every hour counts: scammers move money on quickly. Waiting makes it "
+                        "almost impossible to get back.",
+                    ),
+                ),
+                question="On Monday, this e-mail arrives. What do you do?",
+            ),
+            ScenarioStep(
+                "call-supplier",
+                (
+                    Msg("You call Fresh Valley on the number from your old invoices.",
+                        sender="notice"),
+                    Msg(
+                        "Oh no, that was not me! Our bank details have not changed. Please "
+                        "don't pay that account. Could you forward the e-mail to me?",
+                        name="Lucy Chen, on the phone",
+                    ),
+                ),
+                (
+                    Option(
+                        "Forward it to Lucy and pay the usual account", "report-fake", True,
+                        None,
+                        "Good. Your supplier can warn their other customers too.",
+                    ),
+                ),
+            ),
+            ScenarioStep(
+                "report-fake",
+                (
+                    Msg(
+                        "Thank you. We will warn our customers. Someone must have got into "
+                        "one of our e-mail accounts.",
+                        name="Lucy Chen <accounts@freshvalleyfoods.com>",
+                        heading="Re: Fake invoice",
+                    ),
+                ),
+                (
+                    Option(
+                        "Report it to the police and tell my staff who pays the bills",
+                        "safe-ending", True, None,
+                        "That is the way to stop the next attempt: your staff will know "
+                        "what to look for.",
+                    ),
+                    Option(
+                        "Delete the fake e-mail and forget about it", "safe-ending", False,
+                        None,
+                        "Deleting it throws away the evidence. Keep it, report it, and tell "
+                        "your staff: scammers often try the same business again.",
+                    ),
+                ),
+            ),
+            ScenarioEnding(
+                "money-lost", "scammed", "The 18,450 yuan is gone",
+                "<p>Invoice fraud catches busy, honest businesses. The e-mail used your "
+                "supplier's name, a real invoice number and a reason that sounded official.</p>"
+                "<p><b>In real life:</b> call your bank at once, report it to the police on "
+                "110, and tell your supplier. From now on, check any new bank details by "
+                "phone before paying.</p>",
+                messages=(
+                    Msg("Your bank: the receiving account was emptied and closed on Saturday.",
+                        sender="notice"),
+                ),
+            ),
+            ScenarioEnding(
+                "partly-recovered", "partly", "Your bank got back part of the money",
+                "<p>Because you called quickly, your bank stopped 11,000 yuan before the "
+                "scammers could move it. The rest was gone.</p>"
+                "<p><b>In real life:</b> report it to the police on 110 and keep every e-mail. "
+                "Agree with your staff that bank details are only ever changed after a phone "
+                "call.</p>",
+            ),
+            ScenarioEnding(
+                "safe-ending", "safe", "You paid the real supplier and stopped the fraud",
+                "<p>A quick phone call on a number you already had stopped an 18,450 yuan "
+                "loss. Make it a rule for everyone who pays your bills.</p>"
+                "<p><b>In real life:</b> report fake invoices to the police and warn your "
+                "supplier, so they can secure their e-mail.</p>",
+            ),
+        ),
+    ),
+]
+
+
+LESSONS: list[LessonData] = [*VIDEOS, *COMICS, *CASES, *SCENARIOS]
 
 
 # --------------------------------------------------------------------------- site-wide
 
 HOME_INTRO = (
-    "Short videos, comics and real cases that show how today's scams work, and the simple "
-    "checks that stop them. Choose who you are, or start with one of these."
+    "Short videos, comics, practice scenarios and real cases that show how today's scams "
+    "work, and the simple checks that stop them. Choose who you are, or start with one of "
+    "these."
 )
 # Only used when the library page is missing (migration 0002 normally creates it).
 LIBRARY_TITLE = "Lessons"
@@ -898,7 +1666,7 @@ LIBRARY_INTRO = (
 FEATURED_LESSONS = [
     "refund-call-scam",
     "qr-code-sticker",
-    "parcel-text-phishing",
+    "bank-card-frozen-text",
     "supplier-bank-change",
 ]
 

@@ -11,12 +11,14 @@ from .lessons import (
     VideoLesson,
 )
 from .page_cache import PageCacheGeneration
+from .scenario import Channel, RedFlag, ScamScenario
 from .site_settings import ReportScamSettings
 from .taxonomy import AudienceSegment, ScamType, Series
 
 __all__ = [
     "AudienceSegment",
     "CaseStudy",
+    "Channel",
     "ComicLesson",
     "ComicPanel",
     "HomeFeaturedLesson",
@@ -25,8 +27,10 @@ __all__ = [
     "LessonIndexPage",
     "LessonPage",
     "PageCacheGeneration",
+    "RedFlag",
     "RelatedLesson",
     "ReportScamSettings",
+    "ScamScenario",
     "ScamType",
     "Series",
     "TaggedLesson",

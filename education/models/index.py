@@ -53,7 +53,10 @@ class LessonIndexPage(Page):
     intro = models.TextField(_("introduction"), max_length=400, blank=True)
 
     parent_page_types = ["education.HomePage"]
-    subpage_types = ["education.VideoLesson", "education.ComicLesson", "education.CaseStudy"]
+    subpage_types = [
+        "education.VideoLesson", "education.ComicLesson", "education.ScamScenario",
+        "education.CaseStudy",
+    ]
     max_count = 1
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

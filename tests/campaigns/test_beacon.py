@@ -226,3 +226,9 @@ def test_an_unattributed_batch_is_one_insert(beacon, lesson, django_assert_max_n
     with django_assert_max_num_queries(2):
         assert beacon([event(lesson) for _ in range(20)]).status_code == 202
     assert ReachEvent.objects.count() == 21
+
+
+def test_a_scenario_ending_without_a_score_is_accepted(beacon, lesson):
+    response = beacon([event(lesson, "scenario_end", props={"outcome": "safe", "score": None})])
+    assert response.status_code == 202
+    assert ReachEvent.objects.get().props == {"outcome": "safe"}

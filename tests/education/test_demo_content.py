@@ -25,8 +25,10 @@ from education.models import (
     HomeFeaturedLesson,
     HomePage,
     LessonPage,
+    RedFlag,
     RelatedLesson,
     ReportScamSettings,
+    ScamScenario,
     ScamType,
     Series,
     TaggedLesson,
@@ -41,7 +43,7 @@ ALREADY_LOADED = "Demo content is already loaded; nothing changed."
 COUNTED_MODELS = [
     Page, Revision, PageLogEntry, Collection, get_image_model(), get_media_model(),
     VideoCaptionTrack, ComicPanel, RelatedLesson, HomeFeaturedLesson, TaggedLesson, ScamType,
-    AudienceSegment, Series, ReportScamSettings, IndexEntry, ReferenceIndex,
+    AudienceSegment, Series, ReportScamSettings, IndexEntry, ReferenceIndex, RedFlag,
 ]
 
 
@@ -101,10 +103,11 @@ def test_loader_builds_the_taxonomy_lessons_and_settings(demo):
     assert ScamType.objects.count() >= 8
     assert all(tag.description for tag in ScamType.objects.all())
     lessons = LessonPage.objects.live().specific()
-    assert lessons.count() == 12
+    assert lessons.count() == 15
     formats = {value: lessons.filter(lesson_format=value).count()
                for value in ("video", "comic", "case")}
     assert all(count >= 4 for count in formats.values()), formats
+    assert lessons.filter(lesson_format="scenario").count() == 3
     for segment in AudienceSegment.objects.all():
         assert LessonPage.objects.live().filter(segments=segment).count() >= 4, segment
     assert set(
@@ -161,6 +164,37 @@ def test_every_video_comic_and_case_is_complete(demo):
         assert lesson.story and lesson.how_it_worked and lesson.what_to_do
 
 
+def test_every_scenario_is_playable_and_one_is_made_for_each_audience(demo, client):
+    from education import scenario_graph
+
+    scenarios = list(ScamScenario.objects.live())
+    assert len(scenarios) == 3
+    assert {s.segments.get().slug for s in scenarios} == {
+        "seniors", "new-residents", "small-businesses"
+    }
+    assert {s.channel for s in scenarios} == {"sms", "call", "email"}
+    flags_used = set()
+    for scenario in scenarios:
+        steps = scenario.graph_steps
+        assert scenario_graph.validate(steps) == [], scenario.slug
+        endings = [s for s in steps if s.is_ending]
+        assert len(steps) - len(endings) >= 6 and len(endings) >= 3, scenario.slug
+        assert {s.outcome for s in endings} == {"safe", "partly", "scammed"}, scenario.slug
+        for child in scenario.steps:
+            for choice in child.value.get("choices") or ():
+                assert choice["feedback"].strip()
+                if choice["red_flag"]:
+                    flags_used.add(choice["red_flag"].slug)
+        # every ending can be played to, without JavaScript, with a score
+        for ending_id, moves in scenario_graph.shortest_paths_to_endings(steps).items():
+            path = scenario_graph.encode_path(moves)
+            response = client.get(f"{scenario.url}step/{ending_id}/", {"p": path})
+            assert response.status_code == 200
+            assert f'data-path="{path}"' in response.content.decode()
+    assert flags_used == set(RedFlag.objects.values_list("slug", flat=True))
+    assert all(flag.explanation for flag in RedFlag.objects.all())
+
+
 def test_running_it_again_changes_nothing(demo):
     before = snapshot()
     assert load_demo().strip() == ALREADY_LOADED
@@ -195,10 +229,14 @@ def test_editor_changes_survive_a_rerun(demo):
 
 
 def test_demo_pages_render_and_search_finds_them(demo, client):
-    paths = ["/", "/lessons/", "/audiences/seniors/", "/lessons/refund-screen-share/?panel=2"]
+    paths = ["/", "/lessons/", "/audiences/seniors/", "/lessons/refund-screen-share/?panel=2",
+             "/lessons/?format=scenario", "/lessons/bank-card-frozen-text/step/the-text/"]
     paths += [f"/lessons/{lesson.slug}/" for lesson in content.LESSONS[::3]]
     for path in paths:
         assert client.get(path).status_code == 200, path
+    home = client.get("/").content.decode()
+    for scenario in content.SCENARIOS:  # the practice scenarios are on the home page
+        assert f'href="/lessons/{scenario.slug}/"' in home, scenario.slug
     for query, slugs in [("refund", ["refund-call-scam", "refund-screen-share"]),
                          ("QR", ["qr-code-sticker"])]:
         response = client.get("/search/", {"q": query})

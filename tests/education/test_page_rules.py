@@ -12,11 +12,12 @@ from education.models import (
     HomePage,
     LessonIndexPage,
     LessonPage,
+    ScamScenario,
     VideoLesson,
 )
 from tests.conftest import VTT
 
-LESSON_TYPES = [VideoLesson, ComicLesson, CaseStudy]
+LESSON_TYPES = [VideoLesson, ComicLesson, ScamScenario, CaseStudy]
 
 
 class PageTreeRulesTest(WagtailPageTestCase):

@@ -15,6 +15,7 @@ ADMIN_AREAS = [
     "/admin/snippets/education/audiencesegment/",
     "/admin/snippets/education/series/",
     "/admin/snippets/education/scamtype/",
+    "/admin/snippets/education/redflag/",
     "/admin/media/",
     "/admin/images/",
     "/admin/settings/education/reportscamsettings/",

@@ -38,8 +38,10 @@ from education.models import (
     HomePage,
     LessonIndexPage,
     LessonPage,
+    RedFlag,
     RelatedLesson,
     ReportScamSettings,
+    ScamScenario,
     ScamType,
     Series,
     VideoCaptionTrack,
@@ -54,6 +56,7 @@ NOUNS = {
     "segment": ("audience segment", "audience segments"),
     "series": ("series", "series"),
     "scam type": ("scam type", "scam types"),
+    "red flag": ("red flag", "red flags"),
     "image": ("image", "images"),
     "video": ("video", "videos"),
     "lesson": ("lesson", "lessons"),
@@ -93,7 +96,8 @@ def mp4_duration(data: bytes) -> float | None:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo lessons, audiences, series, scam types and report-a-scam settings. "
+        "Load the demo lessons and scenarios, audiences, series, scam types, red flags and "
+        "report-a-scam settings. "
         "Only what is missing is created; running it again changes nothing."
     )
 
@@ -107,6 +111,7 @@ class Command(BaseCommand):
         self.segments = self.ensure_segments()
         self.series = self.ensure_series()
         self.scam_types = self.ensure_scam_types()
+        self.red_flags = self.ensure_red_flags()
         home, library = self.ensure_site()
 
         existing = set(Page.objects.child_of(library).values_list("slug", flat=True))
@@ -198,6 +203,18 @@ class Command(BaseCommand):
                 )
                 self.created["scam type"] += 1
             found[data.slug] = tag
+        return found
+
+    def ensure_red_flags(self):
+        found = {}
+        for data in content.RED_FLAGS:
+            flag = RedFlag.objects.filter(slug=data.slug).first()
+            if flag is None:
+                flag = RedFlag.objects.create(
+                    name=data.name, slug=data.slug, explanation=data.explanation
+                )
+                self.created["red flag"] += 1
+            found[data.slug] = flag
         return found
 
     # ----------------------------------------------------------------------- site pages
@@ -337,6 +354,12 @@ class Command(BaseCommand):
                 red_flags=[("red_flag", text) for text in lesson.red_flags],
                 what_to_do=lesson.what_to_do,
             )
+        elif lesson.kind == "scenario":
+            page = ScamScenario(
+                **common, channel=lesson.channel, contact_name=lesson.contact_name,
+                contact_detail=lesson.contact_detail, situation=lesson.situation,
+                steps=self.scenario_steps(lesson),
+            )
         else:
             raise ValueError(f"Unknown lesson kind {lesson.kind!r} for {lesson.slug}")
         page.segments.set([self.segments[slug] for slug in lesson.segments])
@@ -345,6 +368,39 @@ class Command(BaseCommand):
         page.save_revision().publish()
         self.created["lesson"] += 1
         return page
+
+    def scenario_steps(self, lesson):
+        """The scenario's steps as StreamField data (red flags by their snippet's id)."""
+
+        def message(msg):
+            return {
+                "sender": msg.sender, "name": msg.name, "heading": msg.heading,
+                "text": msg.text, "link": msg.link, "field_label": msg.field_label,
+                "button_label": msg.button_label, "image": None, "image_alt": "",
+                "audio": None,
+            }
+
+        stream = []
+        for item in lesson.steps:
+            messages = [message(msg) for msg in item.messages]
+            if isinstance(item, content.ScenarioEnding):
+                stream.append({"type": "ending", "value": {
+                    "step_id": item.id, "outcome": item.outcome, "messages": messages,
+                    "headline": item.headline, "debrief": item.debrief,
+                }})
+                continue
+            stream.append({"type": "step", "value": {
+                "step_id": item.id, "messages": messages, "question": item.question,
+                "choices": [
+                    {
+                        "label": option.label, "next_step": option.to, "safe": option.safe,
+                        "red_flag": self.red_flags[option.flag].pk if option.flag else None,
+                        "feedback": option.feedback,
+                    }
+                    for option in item.choices
+                ],
+            }})
+        return stream
 
     def link_related_lessons(self, lessons):
         """Second pass, once every lesson exists: related lessons where there are none yet.

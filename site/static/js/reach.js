@@ -144,7 +144,7 @@
   });
   document.addEventListener("scamsense:scenario_end", function (e) {
     var d = e.detail || {};
-    var score = Math.max(0, Math.min(100, Math.round(+d.score || 0)));
+    var score = d.score == null ? null : Math.max(0, Math.min(100, Math.round(+d.score || 0)));
     if (/^(scammed|safe|partly)$/.test(d.outcome)) track("scenario_end", { outcome: d.outcome, score: score });
   });
 

@@ -1,0 +1,177 @@
+"""StreamField blocks for scam scenarios: steps, the channel messages in them, choices, endings.
+
+Why a StreamField of steps rather than child models (an InlinePanel of steps with nested
+choices): a scenario is one document that editors write, reorder and revise as a whole, and
+Wagtail keeps the whole graph in each revision, so previews, drafts, scheduled publishing and
+"compare revisions" see one consistent graph. Choices refer to steps by an editor-chosen
+id (also the step's web address), which survives reordering. The graph rules (no dangling
+links, no unreachable steps …) cannot be expressed as per-block validation, so they run over
+the whole stream: see ``education.scenario_graph`` and ``education.scenario_rules``.
+"""
+
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtailmedia.blocks import AudioChooserBlock
+
+from .scenario_graph import MAX_CHOICES, PARTLY, SAFE, SCAMMED, STEP_ID_MAX_LENGTH, STEP_ID_PATTERN
+
+DEBRIEF_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+MAX_CHOICES_PER_STEP = min(6, MAX_CHOICES)
+
+step_id_validator = RegexValidator(
+    STEP_ID_PATTERN,
+    _("Use lower-case letters, numbers and single hyphens, e.g. “first-text”."),
+)
+
+
+def step_id_block(help_text):
+    return blocks.CharBlock(
+        label=_("Step ID"), max_length=STEP_ID_MAX_LENGTH, validators=[step_id_validator],
+        help_text=help_text,
+    )
+
+
+class MessageBlock(blocks.StructBlock):
+    """One message on the channel: a text, a caller's line, an e-mail, a web page's text."""
+
+    sender = blocks.ChoiceBlock(
+        choices=[
+            ("them", _("Them (the caller, sender or website)")),
+            ("you", _("You (the learner)")),
+            ("notice", _("Phone or app notice")),
+        ],
+        default="them", label=_("Who it is from"),
+    )
+    name = blocks.CharBlock(
+        required=False, max_length=80, label=_("Sender name"),
+        help_text=_("Shown above the message, e.g. “Officer Wang”. Leave empty to use the "
+                    "scenario's contact name."),
+    )
+    heading = blocks.CharBlock(
+        required=False, max_length=140, label=_("Subject or page title"),
+        help_text=_("For e-mails (the subject line) and web pages or app screens (the title)."),
+    )
+    text = blocks.TextBlock(max_length=1200, label=_("Text"))
+    link = blocks.CharBlock(
+        required=False, max_length=120, label=_("Link as shown"),
+        help_text=_("A web address as the scammer shows it, e.g. “bank-help.top/verify”. "
+                    "It is displayed but never clickable."),
+    )
+    field_label = blocks.CharBlock(
+        required=False, max_length=60, label=_("Simulated input box"),
+        help_text=_("e.g. “Card number”. Shown as a box that cannot be typed in: nothing a "
+                    "learner types is ever collected."),
+    )
+    button_label = blocks.CharBlock(
+        required=False, max_length=40, label=_("Simulated button"),
+        help_text=_("e.g. “Confirm”. Shown as a button look-alike that does nothing."),
+    )
+    image = ImageChooserBlock(required=False, label=_("Image"))
+    image_alt = blocks.CharBlock(
+        required=False, max_length=250, label=_("Image alt text"),
+        help_text=_("Describe the image for people who cannot see it. Required with an image."),
+    )
+    audio = AudioChooserBlock(
+        required=False, label=_("Audio clip"),
+        help_text=_("Optional, e.g. the caller's voice. The text above is its transcript."),
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Message")
+        form_classname = "scenario-message"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("image") and not (value.get("image_alt") or "").strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={"image_alt": blocks.BlockValidationError(
+                    _("Describe the image for people who cannot see it."))}
+            )
+        return value
+
+
+class ScenarioChoiceBlock(blocks.StructBlock):
+    label = blocks.CharBlock(
+        max_length=140, label=_("What the learner can do"),
+        help_text=_("e.g. “Tap the link” or “Call the bank on the number on my card”."),
+    )
+    next_step = blocks.CharBlock(
+        max_length=STEP_ID_MAX_LENGTH, label=_("Leads to step"),
+        help_text=_("The Step ID of the step or ending this choice leads to."),
+    )
+    safe = blocks.BooleanBlock(
+        required=False, label=_("This is the safe choice"),
+        help_text=_("Tick for a safe choice; leave empty for a risky one."),
+    )
+    red_flag = SnippetChooserBlock(
+        "education.RedFlag", required=False, label=_("Red flag it tests"),
+        help_text=_("The warning sign this choice is about (Lesson library → Red flags)."),
+    )
+    feedback = blocks.TextBlock(
+        max_length=800, label=_("Feedback"),
+        help_text=_("Shown straight after the choice. Risky: what they missed and why it "
+                    "matters. Safe: what they spotted."),
+    )
+
+    class Meta:
+        icon = "arrow-right"
+        label = _("Choice")
+
+
+class StepBlock(blocks.StructBlock):
+    step_id = step_id_block(
+        _("Short and unique, e.g. “first-text”. Choices use it to lead here, and it is part "
+          "of the step's web address.")
+    )
+    messages = blocks.ListBlock(MessageBlock(), min_num=1, label=_("Messages"))
+    question = blocks.CharBlock(
+        required=False, max_length=140, label=_("Question"),
+        help_text=_("Asked above the choices. Default: “What do you do?”"),
+    )
+    choices = blocks.ListBlock(
+        ScenarioChoiceBlock(), max_num=MAX_CHOICES_PER_STEP, label=_("Choices"),
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Step")
+
+
+class EndingBlock(blocks.StructBlock):
+    step_id = step_id_block(_("Short and unique, e.g. “money-gone”. Choices use it to lead here."))
+    outcome = blocks.ChoiceBlock(
+        choices=[
+            (SCAMMED, _("Scammed: the learner lost money or data")),
+            (PARTLY, _("Partly: some harm, or a narrow escape")),
+            (SAFE, _("Safe: the learner stopped the scam")),
+        ],
+        label=_("Outcome"),
+    )
+    messages = blocks.ListBlock(
+        MessageBlock(), min_num=0, label=_("Last messages"),
+        help_text=_("Optional, e.g. the bank's text that the money has gone."),
+    )
+    headline = blocks.CharBlock(
+        max_length=140, label=_("Headline"),
+        help_text=_("One line that says what happened, e.g. “The scammer emptied your card”."),
+    )
+    debrief = blocks.RichTextBlock(
+        features=DEBRIEF_FEATURES, label=_("Debrief"),
+        help_text=_("What happened, why, and what to do in real life. Kind and plain."),
+    )
+
+    class Meta:
+        icon = "flag"
+        label = _("Ending")
+
+
+class ScenarioStepsBlock(blocks.StreamBlock):
+    step = StepBlock()
+    ending = EndingBlock()
+
+    class Meta:
+        min_num = 1

@@ -1,0 +1,233 @@
+/* ScamSense scenario player: plays a simulated-scam scenario inline, as a conversation.
+ *
+ * Progressive enhancement. Without this script every step, every choice's feedback and every
+ * ending is its own page (/lessons/<slug>/step/<id>/, …/choice/<n>/), linked with plain
+ * links that carry the path so far in ?p=. With it, the same links are followed in place:
+ * the player fetches the linked page, appends its new messages to the conversation one at a
+ * time (at once with prefers-reduced-motion), swaps in its choices / feedback / debrief
+ * panel and moves focus to that panel's heading. The conversation is an aria-live="polite"
+ * log, so screen readers hear new messages. Every control stays a link: keyboard and
+ * switch users operate it as usual. If a fetch fails, the link is followed normally.
+ * Nothing is stored: no cookie, no storage; the address bar is kept in step (replaceState)
+ * so that a reload resumes at the same place.
+ *
+ * Events, for reach measurement (the player knows nothing about campaigns or the beacon):
+ * CustomEvents dispatched on `document`; read them from event.detail.
+ *
+ *   scamsense:scenario_start  {page}
+ *       The first step is shown (Start pressed, "Play again", or a page load on the first
+ *       step with no path).
+ *   scamsense:choice          {page, step, choice, safe, red_flag}
+ *       The learner made a choice: step id (string), choice number at that step (1-based),
+ *       safe (boolean), red_flag (the red flag's slug, or null).
+ *   scamsense:scenario_end    {page, outcome, score}
+ *       An ending is shown: outcome "safe" | "partly" | "scammed"; score 0-100, the share of
+ *       red flags met that were spotted, or null when no red flag was met.
+ *
+ *   `page` is the scenario's page id (a number) in every event.
+ *   Example: document.addEventListener("scamsense:choice", function (e) { … e.detail … });
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-sim-player]");
+  if (!root || !window.fetch || !window.DOMParser || !window.Promise || !window.CustomEvent) {
+    return; // the plain pages work as they are
+  }
+  var pageId = parseInt(root.getAttribute("data-page"), 10) || null;
+  var thread = root.querySelector(".sim__messages");
+  var log = root.querySelector(".sim__thread");
+  var motionQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  var busy = false;
+
+  function reducedMotion() {
+    return !!(motionQuery && motionQuery.matches);
+  }
+
+  function emit(name, detail) {
+    detail.page = pageId;
+    document.dispatchEvent(new CustomEvent("scamsense:" + name, { detail: detail }));
+  }
+
+  function wait(ms) {
+    return new Promise(function (resolve) {
+      window.setTimeout(resolve, reducedMotion() ? 0 : ms);
+    });
+  }
+
+  function load(url) {
+    return window.fetch(url, { headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var player = doc.querySelector("[data-sim-player]");
+        if (!player) throw new Error("not a scenario page");
+        return { doc: doc, player: player };
+      });
+  }
+
+  function scrollTo(node) {
+    if (node.scrollIntoView) {
+      node.scrollIntoView({ block: "nearest", behavior: reducedMotion() ? "auto" : "smooth" });
+    }
+  }
+
+  function append(item) {
+    var node = document.importNode(item, true);
+    node.removeAttribute("data-sim-new");
+    node.classList.add("sim-appear");
+    thread.appendChild(node);
+    scrollTo(node);
+    return node;
+  }
+
+  function typing() {
+    var dots = document.createElement("li");
+    dots.className = "sim-typing";
+    dots.setAttribute("aria-hidden", "true");
+    dots.innerHTML = "<span></span><span></span><span></span>";
+    thread.appendChild(dots);
+    scrollTo(dots);
+    return dots;
+  }
+
+  /* New messages appear in turn: a short "typing" pause before each message from the other
+     side, as in a real chat. With reduced motion they all appear at once. */
+  function reveal(items) {
+    var chain = Promise.resolve();
+    items.forEach(function (item) {
+      chain = chain.then(function () {
+        if (reducedMotion() || !item.classList.contains("sim-msg--them")) {
+          append(item);
+          return wait(150);
+        }
+        var dots = typing();
+        var pause = 500 + Math.min(1200, item.textContent.length * 10);
+        return wait(pause).then(function () {
+          dots.parentNode.removeChild(dots);
+          append(item);
+        });
+      });
+    });
+    return chain;
+  }
+
+  function currentPanel() {
+    return root.querySelector("[data-sim-panel]");
+  }
+
+  function setBusy(on) {
+    log.setAttribute("aria-busy", on ? "true" : "false");
+    var panel = currentPanel();
+    if (panel) panel.classList.toggle("sim__panel--waiting", on);
+  }
+
+  /* Played inline on the lesson page, the debrief's "Remember" and "How to report a scam"
+     boxes are already on the page, under the player: keep those and drop the copies (one id,
+     one element). */
+  function dropDuplicates(fresh, oldPanel) {
+    [].slice.call(fresh.querySelectorAll("[id]")).forEach(function (el) {
+      var existing = document.getElementById(el.id);
+      if (!existing || oldPanel.contains(existing)) return;
+      var block = el.closest("section, aside") || el;
+      if (block.parentNode && fresh.contains(block)) block.parentNode.removeChild(block);
+    });
+  }
+
+  function focusHeading(panel) {
+    var heading = panel.querySelector(".sim__question") || panel.querySelector("h2");
+    if (!heading) return;
+    if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+    scrollTo(heading);
+  }
+
+  function after(kind, player) {
+    if ((kind === "start" || kind === "replay") && player.hasAttribute("data-sim-start-step")) {
+      emit("scenario_start", {});
+    }
+    var feedback = player.querySelector("[data-sim-feedback]");
+    if (kind === "choice" && feedback) {
+      emit("choice", {
+        step: feedback.getAttribute("data-step"),
+        choice: parseInt(feedback.getAttribute("data-choice"), 10),
+        safe: feedback.getAttribute("data-safe") === "true",
+        red_flag: feedback.getAttribute("data-red-flag") || null
+      });
+    }
+    var ending = player.querySelector("[data-sim-ending]");
+    if (ending) {
+      var score = ending.getAttribute("data-score");
+      emit("scenario_end", {
+        outcome: ending.getAttribute("data-outcome"),
+        score: score === "" || score === null ? null : parseInt(score, 10)
+      });
+    }
+  }
+
+  function go(url, kind) {
+    if (busy) return;
+    busy = true;
+    setBusy(true);
+    load(url)
+      .then(function (fetched) {
+        if (kind === "replay" || kind === "start") thread.innerHTML = ""; // a fresh conversation
+        var items = [].slice.call(
+          fetched.player.querySelectorAll(".sim__messages > [data-sim-new]")
+        );
+        var panel = currentPanel();
+        panel.innerHTML = ""; // the old choices go while the new messages arrive
+        return reveal(items).then(function () {
+          var fresh = document.importNode(fetched.player.querySelector("[data-sim-panel]"), true);
+          dropDuplicates(fresh, panel);
+          panel.parentNode.replaceChild(fresh, panel);
+          root.setAttribute("data-step", fetched.player.getAttribute("data-step") || "");
+          root.setAttribute("data-path", fetched.player.getAttribute("data-path") || "");
+          if (fetched.doc.title) document.title = fetched.doc.title;
+          if (window.history && window.history.replaceState) {
+            window.history.replaceState(null, "", url);
+          }
+          busy = false;
+          setBusy(false);
+          after(kind, fetched.player);
+          focusHeading(fresh);
+        });
+      })
+      .catch(function () {
+        window.location.assign(url); // fall back to the plain page
+      });
+  }
+
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-sim-nav]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return; // let new-tab clicks and the like through
+    }
+    event.preventDefault();
+    go(link.href, link.getAttribute("data-sim-nav"));
+  });
+
+  function isReload() {
+    try {
+      var entry = window.performance.getEntriesByType("navigation")[0];
+      return !!entry && entry.type === "reload";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  root.classList.add("sim--enhanced");
+  if (!isReload()) {
+    // A page load on the first step starts the scenario; an ending loaded as a page (opened
+    // in a new tab, say) with a real path still ends it. A reload repeats neither, and a bare
+    // ending URL without a path is someone browsing, not playing.
+    if (root.hasAttribute("data-sim-start-step")) emit("scenario_start", {});
+    if (root.querySelector("[data-sim-ending]") && root.getAttribute("data-path")) {
+      after("load", root);
+    }
+  }
+})();

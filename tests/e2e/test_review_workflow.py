@@ -1,0 +1,138 @@
+"""Consumer-protection review in the browser: an editor submits a lesson, a reviewer ticks the
+checklist and approves, and the lesson is live on the public site. Plus the scam-alert banner.
+
+Data comes from the session's demo site (tests/e2e/conftest.py): the demo logins are made with
+`create_demo_admin`, and a draft lesson and an alert with `manage.py shell`, in its environment.
+"""
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SLUG = "e2e-review-lesson"
+TITLE = "The invoice that changed bank (review test)"
+
+MAKE_DRAFT = f"""
+from education.models import CaseStudy
+source = CaseStudy.objects.live().order_by("pk").first()
+draft = CaseStudy.objects.filter(slug={SLUG!r}).first() or source.copy(
+    update_attrs={{"title": {TITLE!r}, "draft_title": {TITLE!r}, "slug": {SLUG!r}}},
+    keep_live=False, copy_revisions=False, log_action=None,
+)
+draft.save_revision()
+print(draft.pk)
+"""
+
+MAKE_ALERT = """
+import datetime
+from django.utils import timezone
+from reviews.models import ScamAlert
+now = timezone.now()
+alert = ScamAlert.objects.create(
+    title="E2E alert", severity="urgent", live=True, link_url="https://www.example.gov/alert",
+    message="Texts asking for a parcel re-delivery fee are a scam. Do not pay.",
+    starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(days=1),
+)
+alert.save_revision().publish()
+"""
+
+REMOVE_ALERT = "from reviews.models import ScamAlert; ScamAlert.objects.all().delete()"
+
+
+def manage(site_env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=site_env["env"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def demo(site_url, site_env):
+    login_file = site_env["workdir"] / "demo-login"
+    manage(site_env, "create_demo_admin", "--login-file", str(login_file))
+    logins = dict(line.split() for line in login_file.read_text().splitlines())
+    page_id = int(manage(site_env, "shell", "-c", MAKE_DRAFT).split()[-1])
+    return {"logins": logins, "page_id": page_id}
+
+
+def log_in(context, logins, username):
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", logins[username])
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
+
+
+def test_editor_submits_reviewer_approves_lesson_goes_live(new_context, demo, check_axe):
+    public = new_context().new_page()
+    assert public.goto(f"/lessons/{SLUG}/").status == 404
+
+    editor = log_in(new_context(), demo["logins"], "editor")
+    editor.goto(f"/admin/pages/{demo['page_id']}/edit/")
+    assert editor.locator("button[name=action-publish]").count() == 0
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Submit to Consumer-protection review").click()
+    editor.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+    assert "submitted for moderation" in editor.locator(".messages").inner_text()
+    assert public.goto(f"/lessons/{SLUG}/").status == 404  # not before the review
+
+    reviewer = log_in(new_context(), demo["logins"], "reviewer")
+    assert TITLE in reviewer.locator("#awaiting-review-section").inner_text()
+    reviewer.goto(f"/admin/pages/{demo['page_id']}/edit/")
+    reviewer.get_by_role("button", name="More actions").click()
+    reviewer.get_by_role("button", name="Approve with checklist").click()
+    modal = reviewer.locator(".modal-content")
+    boxes = modal.locator("input[name=checklist]")
+    boxes.first.wait_for()
+    assert boxes.count() == 8
+    for index in range(7):
+        boxes.nth(index).check()
+    modal.get_by_role("button", name="Approve with checklist").click()
+    error = modal.get_by_text("Approval needs every point of the checklist ticked")
+    error.wait_for()
+    assert "hotlines" in error.inner_text()
+
+    for index in range(8):
+        modal.locator("input[name=checklist]").nth(index).check()
+    modal.get_by_label("Comment").fill("Checked against the police notice.")
+    modal.get_by_role("button", name="Approve with checklist").click()
+    reviewer.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+
+    response = public.goto(f"/lessons/{SLUG}/")
+    assert response.status == 200
+    assert public.locator("h1").inner_text().strip() == TITLE
+    check_axe(public, "approved lesson")
+
+
+@pytest.fixture
+def live_alert(site_env, site_url):
+    manage(site_env, "shell", "-c", MAKE_ALERT)
+    yield
+    manage(site_env, "shell", "-c", REMOVE_ALERT)
+    time.sleep(1.2)  # the server re-reads the page-cache generation once a second
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_scam_alert_banner_is_accessible(new_context, live_alert, check_axe,
+                                            check_no_hscroll, width):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto("/")
+    banner = page.get_by_role("region", name="Scam alert")
+    assert "parcel re-delivery fee are a scam" in banner.inner_text()
+    assert banner.get_by_role("link", name="What to do").get_attribute("href") == (
+        "https://www.example.gov/alert"
+    )
+    check_axe(page, f"home with a scam alert at {width} px")
+    check_no_hscroll(page, f"home with a scam alert at {width} px")

@@ -1,0 +1,155 @@
+"""The four roles exist out of the box, and each reaches exactly the admin areas it should.
+
+ACCESS below is the table of admin areas and the roles allowed into each; one test runs per
+role and area. A new admin area (a campaign screen, a report) is one more row.
+"""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+)
+
+from reviews.models import ConsumerProtectionReviewTask, ScamAlert
+from reviews.roles import ADMINISTRATORS, EDITORS, MARKETING, REVIEWERS, WORKFLOW_NAME
+
+pytestmark = pytest.mark.django_db
+
+EDITOR, REVIEWER, MARKETER, ADMIN = "editor", "reviewer", "marketing", "administrator"
+ROLES = (EDITOR, REVIEWER, MARKETER, ADMIN)
+
+# area: (URL, given the objects below, roles allowed in)
+ACCESS = {
+    "dashboard": ("/admin/", {EDITOR, REVIEWER, MARKETER, ADMIN}),
+    "pages: explorer": ("/admin/pages/{home}/", {EDITOR, REVIEWER, ADMIN}),
+    "pages: new lesson": ("/admin/pages/add/education/casestudy/{library}/", {EDITOR, ADMIN}),
+    "pages: edit lesson": ("/admin/pages/{lesson}/edit/", {EDITOR, REVIEWER, ADMIN}),
+    "pages: lesson history": ("/admin/pages/{lesson}/history/", {EDITOR, REVIEWER, ADMIN}),
+    "snippets: scam alerts": ("/admin/snippets/reviews/scamalert/", {EDITOR, REVIEWER, ADMIN}),
+    "snippets: new scam alert": (
+        "/admin/snippets/reviews/scamalert/add/", {EDITOR, REVIEWER, ADMIN}
+    ),
+    "snippets: series": ("/admin/snippets/education/series/", {EDITOR, REVIEWER, ADMIN}),
+    "snippets: new scam type": ("/admin/snippets/education/scamtype/add/", {EDITOR, ADMIN}),
+    "snippets: new audience": ("/admin/snippets/education/audiencesegment/add/", {ADMIN}),
+    "settings: how to report a scam": ("/admin/settings/education/reportscamsettings/", {ADMIN}),
+    "images": ("/admin/images/", {EDITOR, ADMIN}),
+    "media": ("/admin/media/", {EDITOR, ADMIN}),
+    "reports: reviews": ("/admin/reports/reviews/", {REVIEWER, MARKETER, ADMIN}),
+    "reports: reviews export": ("/admin/reports/reviews/?export=csv", {REVIEWER, MARKETER, ADMIN}),
+    "reports: review due": ("/admin/reports/review-due/", {EDITOR, REVIEWER, ADMIN}),
+    "reports: workflows": ("/admin/reports/workflow/", {EDITOR, REVIEWER, ADMIN}),
+    "users": ("/admin/users/", {ADMIN}),
+    "groups": ("/admin/groups/", {ADMIN}),
+    "workflows": ("/admin/workflows/list/", {ADMIN}),
+    # Campaigns (the campaigns app): add a row for each new campaign area.
+    "campaigns": ("/admin/campaigns/", {MARKETER, ADMIN}),
+    "campaigns: new campaign": ("/admin/campaigns/new/", {MARKETER, ADMIN}),
+    "reports: reach": ("/admin/campaigns/reports/", {MARKETER, ADMIN}),
+    "reports: annual report": ("/admin/campaigns/reports/annual/", {MARKETER, ADMIN}),
+}
+CAMPAIGN_AREAS = {area for area, (url, _roles) in ACCESS.items() if "/campaigns/" in url}
+
+
+@pytest.fixture
+def users(editor, reviewer, marketer, administrator):
+    return {EDITOR: editor, REVIEWER: reviewer, MARKETER: marketer, ADMIN: administrator}
+
+
+@pytest.fixture
+def objects(home, library, make_case):
+    return {"home": home.pk, "library": library.pk, "lesson": make_case().pk}
+
+
+def opens(client, url):
+    """True when the area answers; False when the user is refused or sent away."""
+    response = client.get(url, follow=True)
+    if response.status_code == 403:
+        return False
+    assert response.status_code == 200, (url, response.status_code)
+    final = response.redirect_chain[-1][0] if response.redirect_chain else url
+    return "/login/" not in final and not (final.rstrip("/") == "/admin" and url != "/admin/")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("area", list(ACCESS))
+def test_each_role_reaches_exactly_its_admin_areas(client_for, users, objects, role, area,
+                                                   request):
+    if role == ADMIN and area in CAMPAIGN_AREAS:
+        request.applymarker(pytest.mark.xfail(
+            strict=True,
+            reason="campaigns grants its permissions to Marketing only (campaigns/migrations/"
+                   "0004); the Administrators group needs them too: remove this mark then",
+        ))
+    url, allowed = ACCESS[area]
+    url = url.format(**objects)
+    assert opens(client_for(users[role]), url) is (role in allowed), (
+        f"{role} {'should' if role in allowed else 'should not'} reach {area} ({url})"
+    )
+
+
+@pytest.mark.parametrize("group", [EDITORS, REVIEWERS, MARKETING, ADMINISTRATORS])
+def test_the_roles_exist_with_admin_access(group):
+    assert Group.objects.get(name=group).permissions.filter(codename="access_admin").exists()
+
+
+def test_marketing_holds_no_page_or_content_permission():
+    """Campaign permissions are granted by the campaigns app; nothing else creeps in."""
+    marketing = Group.objects.get(name=MARKETING)
+    assert not GroupPagePermission.objects.filter(group=marketing).exists()
+    assert not GroupCollectionPermission.objects.filter(group=marketing).exists()
+    apps = set(marketing.permissions.values_list("content_type__app_label", flat=True))
+    assert apps <= {"wagtailadmin", "reviews", "campaigns"}
+    reviews = set(
+        marketing.permissions.filter(content_type__app_label="reviews")
+        .values_list("codename", flat=True)
+    )
+    assert reviews == {"view_reviews_report"}
+
+
+def test_only_administrators_can_publish_outside_the_review():
+    publishers = set(
+        GroupPagePermission.objects.filter(permission__codename="publish_page")
+        .values_list("group__name", flat=True)
+    )
+    assert publishers == {ADMINISTRATORS}
+    alert_publishers = Permission.objects.get(
+        content_type=ContentType.objects.get_for_model(ScamAlert), codename="publish_scamalert"
+    ).group_set.values_list("name", flat=True)
+    assert set(alert_publishers) == {ADMINISTRATORS}
+
+
+def test_editors_and_reviewers_hold_no_campaign_permission():
+    for name in (EDITORS, REVIEWERS):
+        group = Group.objects.get(name=name)
+        assert not group.permissions.filter(content_type__app_label="campaigns").exists()
+
+
+def test_the_review_workflow_covers_the_home_page_tree_and_scam_alerts(home):
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME, active=True)
+    assert WorkflowPage.objects.get(page=home).workflow == workflow
+    assert WorkflowContentType.objects.get(
+        content_type=ContentType.objects.get_for_model(ScamAlert)
+    ).workflow == workflow
+    task = workflow.tasks.get().specific
+    assert isinstance(task, ConsumerProtectionReviewTask)
+    assert list(task.groups.values_list("name", flat=True)) == [REVIEWERS]
+
+
+def test_wagtails_checklist_free_defaults_are_retired():
+    assert not Group.objects.filter(name="Moderators").exists()
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    assert Workflow.objects.filter(active=True).count() == 1
+
+
+def test_the_report_permissions_can_be_granted_in_the_group_editor(admin_client):
+    group = Group.objects.get(name=MARKETING)
+    html = admin_client.get(reverse("wagtailusers_groups:edit", args=(group.pk,))).content
+    assert b"Can see the Reviews report" in html
+    assert b"Can see the Review due report" in html
