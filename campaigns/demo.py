@@ -2,7 +2,9 @@
 
 Nothing is written around the ingest: every event goes through ``parse_batch`` and
 ``ingest`` (and every scan through ``record_link_open``) with a server-side clock set to the
-simulated moment, so the demo figures obey exactly the rules real traffic does.
+simulated moment, so the demo figures obey exactly the rules real traffic does. The campaigns
+also get their offline events and partner figures (fixed lists, seeded counts), created with
+them, once.
 """
 
 import datetime as dt
@@ -15,7 +17,7 @@ from django.utils import timezone
 from education.models import LessonPage
 
 from .ingest import Visit, ingest, parse_batch, record_link_open
-from .models import Campaign, TrackingLink
+from .models import Campaign, ChannelFigure, OfflineEvent, TrackingLink
 
 DAYS = 90
 SEED = 20261126
@@ -158,9 +160,135 @@ def generate_traffic(campaigns, now, days=DAYS, visitors_per_day=35):
     return accepted, opens
 
 
+# Offline events per campaign: (format, day after the start, place, partner, audience slug,
+# counted attendance range, link code used there or None). Events still to come are left out.
+OFFLINE_EVENTS = {
+    "spring-anti-fraud-week": [
+        ("talk", 2, "Riverside library, meeting room", "Riverside residents' committee",
+         "seniors", (28, 55), "spring-lib"),
+        ("booth", 5, "East Street market", "East Street traders' association",
+         "new-residents", (90, 170), "spring-mkt"),
+        ("workshop", 9, "Riverside library, computer room", "Riverside library", "seniors",
+         (10, 18), None),
+        ("booth", 15, "Central station concourse", "Metro customer service", None,
+         (120, 260), None),
+    ],
+    "safe-banking-month-for-seniors": [
+        ("talk", 3, "North community centre", "North community centre", "seniors",
+         (40, 75), "talk-north"),
+        ("workshop", 8, "Main Street branch", "", "seniors", (12, 20), "branch-qr"),
+        ("talk", 14, "Sunshine senior day-care centre", "Sunshine day-care", "seniors",
+         (25, 45), None),
+        ("booth", 21, "Harbour Road pharmacy", "Partner pharmacy chain", "seniors",
+         (60, 120), None),
+        ("workshop", 27, "North community centre", "North community centre", "seniors",
+         (15, 24), "talk-north"),
+    ],
+    "new-in-town": [
+        ("booth", 1, "Central metro station, exit B", "Metro customer service",
+         "new-residents", (150, 300), "metro-qr"),
+        ("talk", 6, "New-residents service hall", "City new-residents office",
+         "new-residents", (35, 70), None),
+        ("workshop", 12, "Small-business service desk", "District business office",
+         "small-businesses", (14, 26), "shop-flyer"),
+        ("booth", 30, "Jobs fair, exhibition centre", "City employment office",
+         "new-residents", (200, 400), None),
+    ],
+}
+
+# Partner and platform figures: (channel, partner, metric, first and last day after the start,
+# value range, source, method, evidence link). Periods not over yet are left out.
+CHANNEL_FIGURES = {
+    "spring-anti-fraud-week": [
+        ("social", "City anti-fraud public account", "impressions", (0, 6),
+         (18_000, 26_000), "Platform analytics export",
+         "Impressions of the week's three posts as counted by the platform (not unique).",
+         "https://partners.example/city-account/week-1.pdf"),
+        ("social", "City anti-fraud public account", "impressions", (7, 13),
+         (14_000, 21_000), "Platform analytics export",
+         "Impressions of the week's three posts as counted by the platform (not unique).",
+         ""),
+        ("sms", "Bank SMS gateway", "reach", (0, 20), (8_000, 9_500),
+         "Bank messaging team", "Unique mobile numbers the warning SMS was delivered to.",
+         ""),
+    ],
+    "safe-banking-month-for-seniors": [
+        ("partner_app", "Partner pharmacy app", "reach", (0, 14), (5_500, 7_000),
+         "Partner app monthly report",
+         "Unique logged-in users who saw the banner at least once.",
+         "https://partners.example/pharmacy/report-1.pdf"),
+        ("partner_app", "Partner pharmacy app", "reach", (15, 30), (4_200, 6_100),
+         "Partner app monthly report",
+         "Unique logged-in users who saw the banner at least once.", ""),
+        ("partner_app", "Partner pharmacy app", "clicks", (0, 30), (300, 520),
+         "Partner app monthly report", "Taps on the banner, all users (not unique).", ""),
+    ],
+    "new-in-town": [
+        ("social", "New-residents community group", "impressions", (0, 6),
+         (9_000, 14_000), "Group administrator's weekly screenshot",
+         "Post impressions shown by the platform (not unique).", ""),
+        ("social", "New-residents community group", "views", (7, 13), (2_500, 4_000),
+         "Group administrator's weekly screenshot",
+         "Video views of three seconds or more, as the platform counts them.", ""),
+        ("partner_app", "Rental listings platform", "reach", (0, 13), (11_000, 16_000),
+         "Platform partnership report",
+         "Unique users shown the deposit-scam warning on a listing page.",
+         "https://partners.example/rentals/fortnight-1.pdf"),
+    ],
+}
+
+
+def create_offline_activity(campaigns, today):
+    """Offline events and partner figures for the demo campaigns (deterministic)."""
+    from education.models import AudienceSegment
+
+    rng = random.Random(SEED + 1)
+    segments = {segment.slug: segment for segment in AudienceSegment.objects.all()}
+    links = {link.code: link for link in TrackingLink.objects.filter(campaign__in=campaigns)}
+    events = figures = 0
+    for campaign in campaigns:
+        lessons = list(campaign.lessons.all())
+        last_day = min(campaign.ends_on, today)
+        for kind, offset, place, partner, segment, (low, high), code in OFFLINE_EVENTS.get(
+            campaign.slug, []
+        ):
+            day = campaign.starts_on + dt.timedelta(days=offset)
+            if day > last_day:
+                continue
+            attendance = rng.randint(low, high)
+            handed_out = {"booth": rng.uniform(1.2, 1.8), "talk": rng.uniform(0.8, 1.1),
+                          "workshop": rng.uniform(1.0, 1.5)}[kind]
+            event = OfflineEvent.objects.create(
+                campaign=campaign, date=day, place=place, partner=partner,
+                segment=segments.get(segment), format=kind, attendance=attendance,
+                materials_handed_out=int(attendance * handed_out),
+                notes="Attendance counted at the door." if kind != "booth"
+                else "Visitors who stopped and talked to us, counted with a tally counter.",
+            )
+            event.lessons.set(lessons[:2] if kind == "booth" else lessons[:1])
+            if code in links:
+                event.links.set([links[code]])
+            events += 1
+        for channel, partner, metric, (first, last), (low, high), source, method, url in (
+            CHANNEL_FIGURES.get(campaign.slug, [])
+        ):
+            start = campaign.starts_on + dt.timedelta(days=first)
+            end = min(campaign.starts_on + dt.timedelta(days=last), campaign.ends_on)
+            if end >= today:
+                continue
+            ChannelFigure.objects.create(
+                campaign=campaign, channel=channel, partner=partner, period_start=start,
+                period_end=end, metric=metric, value=rng.randint(low, high), source=source,
+                method=method, evidence_url=url,
+            )
+            figures += 1
+    return events, figures
+
+
 def load(now=None):
     now = now or timezone.now()
     campaigns = create_campaigns(now.date())
     if not campaigns:
         return None
+    create_offline_activity(campaigns, now.date())
     return campaigns, generate_traffic(campaigns, now)

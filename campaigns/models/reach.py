@@ -89,6 +89,7 @@ class Campaign(index.Indexed, ClusterableModel):
         ordering = ["-starts_on", "name"]
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
+        permissions = [("view_reach_reports", "Can view reach reports")]
 
     def __str__(self):
         return self.name

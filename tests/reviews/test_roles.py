@@ -54,7 +54,6 @@ ACCESS = {
     "reports: reach": ("/admin/campaigns/reports/", {MARKETER, ADMIN}),
     "reports: annual report": ("/admin/campaigns/reports/annual/", {MARKETER, ADMIN}),
 }
-CAMPAIGN_AREAS = {area for area, (url, _roles) in ACCESS.items() if "/campaigns/" in url}
 
 
 @pytest.fixture
@@ -79,14 +78,7 @@ def opens(client, url):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("area", list(ACCESS))
-def test_each_role_reaches_exactly_its_admin_areas(client_for, users, objects, role, area,
-                                                   request):
-    if role == ADMIN and area in CAMPAIGN_AREAS:
-        request.applymarker(pytest.mark.xfail(
-            strict=True,
-            reason="campaigns grants its permissions to Marketing only (campaigns/migrations/"
-                   "0004); the Administrators group needs them too: remove this mark then",
-        ))
+def test_each_role_reaches_exactly_its_admin_areas(client_for, users, objects, role, area):
     url, allowed = ACCESS[area]
     url = url.format(**objects)
     assert opens(client_for(users[role]), url) is (role in allowed), (

@@ -1,0 +1,116 @@
+"""CSV and XLSX exports of the report tables (campaigns.figures.Table), built on Wagtail's
+spreadsheet export (SpreadsheetExportMixin) so they behave like the admin's other exports.
+
+Two things are added to it:
+- CSV is safe against formula injection: a text cell starting with = + - @, a tab or a
+  carriage return gets a leading apostrophe, so a spreadsheet shows it as text instead of
+  running it. Numbers are written as numbers (a negative number is not text).
+- One XLSX workbook can hold several tables (one sheet each) after an "About" sheet with the
+  report's scope and the definitions of its figures. XLSX cells keep their types (numbers stay
+  numbers, dates stay dates); Wagtail's writer already stores text that looks like a formula
+  as text, and characters XLSX cannot hold are dropped.
+"""
+
+import datetime as dt
+import re
+from io import BytesIO
+
+from django.http import FileResponse
+from django.utils.encoding import force_str
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
+
+from .figures import DEFINITIONS, Table
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def neutralise_csv(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_value(value):
+    value = force_str(value, strings_only=True)
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    return "" if value is None else neutralise_csv(value)
+
+
+def _xlsx_value(value):
+    value = force_str(value, strings_only=True)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+class TableExport(SpreadsheetExportMixin):
+    """Wagtail's spreadsheet export for one report table (its rows are plain dicts)."""
+
+    def __init__(self, table: Table, filename: str):
+        self.table = table
+        self.list_export = [column.key for column in table.columns]
+        self.export_headings = {column.key: force_str(column.heading) for column in table.columns}
+        self.export_filename = filename
+
+    def get_preprocess_function(self, field, value, export_format):
+        return _csv_value if export_format == self.FORMAT_CSV else _xlsx_value
+
+    def get_heading(self, queryset, field):
+        return self.export_headings[field]
+
+    def response(self, export_format):
+        return self.as_spreadsheet(self.table.rows, export_format)
+
+
+def _sheet_title(text, used):
+    title = _SHEET_TITLE_FORBIDDEN.sub(" ", force_str(text)).strip()[:31] or "Sheet"
+    base, n = title, 2
+    while title.lower() in used:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(title.lower())
+    return title
+
+
+def write_workbook(tables, about, output, definitions=()):
+    """An XLSX workbook: an "About" sheet (rows of [label, value], then the definitions of
+    the figures: those named in ``definitions`` and the tables' own) and a sheet per table."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True, iso_dates=True)
+    used = set()
+    sheet = workbook.create_sheet(title=_sheet_title("About", used))
+    for row in about:
+        sheet.append([_xlsx_value(value) for value in row])
+    keys = list(dict.fromkeys(
+        [*definitions, *(key for table in tables for key in table.definitions())]
+    ))
+    if keys:
+        sheet.append([])
+        sheet.append(["Figure", "How it is counted", "From which data"])
+        for key in keys:
+            entry = DEFINITIONS[key]
+            sheet.append([_xlsx_value(entry["label"]), _xlsx_value(entry["counted"]),
+                          _xlsx_value(entry["source"])])
+    date_format = ExcelDateFormatter().get()
+    for table in tables:
+        export = TableExport(table, "")
+        sheet = workbook.create_sheet(title=_sheet_title(table.title, used))
+        sheet.append(export.export_headings[key] for key in export.list_export)
+        for item in table.rows:
+            sheet.append(export.generate_xlsx_row(sheet, export.to_row_dict(item),
+                                                  date_format=date_format))
+    workbook.save(output)
+
+
+def workbook_response(tables, about, filename, definitions=()):
+    output = BytesIO()
+    write_workbook(tables, about, output, definitions)
+    output.seek(0)
+    return FileResponse(output, as_attachment=True, content_type=XLSX_TYPE,
+                        filename=f"{filename}.xlsx")
