@@ -20,6 +20,10 @@ from .ingest import Visit, ingest, parse_batch, record_link_open
 from .models import Campaign, ChannelFigure, OfflineEvent, TrackingLink
 
 DAYS = 90
+# Slugs of the demo red flags (education/demo/content.py), so reports name them properly.
+DEMO_RED_FLAGS = [
+    "unexpected-link", "unverified-sender", "urgency", "one-time-code", "keep-it-secret",
+]
 SEED = 20261126
 BROWSERS = [
     "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -64,7 +68,7 @@ CAMPAIGNS = [
 ]
 
 
-def _visitor_events(lesson, rng, link):
+def _visitor_events(lesson, rng, link, red_flags=DEMO_RED_FLAGS):
     """The events one visit to one lesson produces, as the page script would send them."""
     events = [{"type": "view"}]
     if rng.random() < 0.62:
@@ -89,8 +93,7 @@ def _visitor_events(lesson, rng, link):
         for step in range(rng.randint(2, 5)):
             events.append({"type": "choice", "props": {
                 "step": f"step-{step + 1}", "choice": rng.choice(["a", "b"]),
-                "safe": rng.random() < 0.65, "red_flag": rng.choice(
-                    ["urgency", "secrecy", "asks-for-code", "unknown-link"])}})
+                "safe": rng.random() < 0.65, "red_flag": rng.choice(red_flags)}})
         events.append({"type": "scenario_end", "props": {
             "outcome": outcome, "score": {"safe": 100, "partly": 60, "scammed": 20}[outcome]}})
     if rng.random() < 0.04:
