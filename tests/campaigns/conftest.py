@@ -5,6 +5,8 @@ import json
 import uuid
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from campaigns.models import Campaign, TrackingLink
@@ -56,3 +58,23 @@ def beacon(client):
             HTTP_USER_AGENT=ua, REMOTE_ADDR=ip, **headers,
         )
     return send
+
+
+def campaign_user(username, codenames=(), admin_access=True):
+    """A user with admin access (unless told otherwise) and the given campaigns permissions."""
+    user = get_user_model().objects.create_user(username, password=f"pw-{username}-123")
+    perms = list(Permission.objects.filter(
+        content_type__app_label="campaigns", codename__in=codenames
+    ))
+    assert len(perms) == len(codenames)
+    if admin_access:
+        perms.append(Permission.objects.get(codename="access_admin"))
+    user.user_permissions.add(*perms)
+    return user
+
+
+@pytest.fixture
+def admin_only(client):
+    """Logged in with admin access and no campaigns permission."""
+    client.force_login(campaign_user("reader"))
+    return client

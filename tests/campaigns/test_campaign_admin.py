@@ -8,8 +8,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import segno
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -18,6 +16,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from campaigns import qr
 from campaigns.models import Campaign, DailyRollup, ReachEvent, TrackingLink
+from tests.campaigns.conftest import campaign_user
 
 pytestmark = pytest.mark.django_db
 
@@ -74,29 +73,12 @@ def other_link(other_campaign, poster_lesson):
     )
 
 
-def _user(username, codenames=(), admin_access=True):
-    user = get_user_model().objects.create_user(username, password=f"pw-{username}-123")
-    perms = list(Permission.objects.filter(
-        content_type__app_label="campaigns", codename__in=codenames
-    ))
-    assert len(perms) == len(codenames)
-    if admin_access:
-        perms.append(Permission.objects.get(codename="access_admin"))
-    user.user_permissions.add(*perms)
-    return user
-
-
 @pytest.fixture
 def marketer(client):
     """Admin access and every campaign and tracking link permission (not a superuser)."""
-    client.force_login(_user("marketer", CAMPAIGN_PERMISSIONS))
+    client.force_login(campaign_user("marketer", CAMPAIGN_PERMISSIONS))
     return client
 
-
-@pytest.fixture
-def admin_only(client):
-    client.force_login(_user("reader"))
-    return client
 
 
 def _record_reach(link):
@@ -174,7 +156,7 @@ def test_listings_and_forms_render_for_a_permitted_user(marketer, autumn, poster
 def test_the_campaigns_menu_shows_only_to_permitted_users(marketer, client, autumn):
     assert '"/admin/campaigns/"' in marketer.get("/admin/").content.decode()
     client.logout()
-    client.force_login(_user("reader"))
+    client.force_login(campaign_user("reader"))
     assert '"/admin/campaigns/"' not in client.get("/admin/").content.decode()
 
 
@@ -498,7 +480,7 @@ def test_admin_access_alone_cannot_create_or_delete(admin_only, autumn, poster_l
 
 
 def test_view_permission_on_links_is_enough_for_qr_codes_and_posters(client, poster_link):
-    client.force_login(_user("printer", ["view_trackinglink"]))
+    client.force_login(campaign_user("printer", ["view_trackinglink"]))
     for template in ["/admin/campaigns/links/", *LINK_URLS]:
         assert client.get(_url(template, poster_link)).status_code == 200
     for template in ["/admin/campaigns/new/", "/admin/campaigns/edit/{campaign}/"]:

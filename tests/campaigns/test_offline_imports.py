@@ -7,8 +7,6 @@ import re
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -17,6 +15,7 @@ from django.utils import timezone
 
 from campaigns import demo, imports
 from campaigns.models import Campaign, ChannelFigure, ImportBatch, OfflineEvent, TrackingLink
+from tests.campaigns.conftest import campaign_user
 
 pytestmark = pytest.mark.django_db
 
@@ -89,34 +88,17 @@ def winter_figure(winter):
     )
 
 
-def _user(username, codenames=(), admin_access=True):
-    user = get_user_model().objects.create_user(username, password=f"pw-{username}-123")
-    perms = list(Permission.objects.filter(
-        content_type__app_label="campaigns", codename__in=codenames
-    ))
-    assert len(perms) == len(codenames)
-    if admin_access:
-        perms.append(Permission.objects.get(codename="access_admin"))
-    user.user_permissions.add(*perms)
-    return user
-
-
 @pytest.fixture
 def marketer(client):
     """Admin access and every offline event and channel figure permission."""
-    client.force_login(_user("marketer", OFFLINE_PERMISSIONS))
+    client.force_login(campaign_user("marketer", OFFLINE_PERMISSIONS))
     return client
 
-
-@pytest.fixture
-def admin_only(client):
-    client.force_login(_user("reader"))
-    return client
 
 
 @pytest.fixture
 def viewer(client):
-    client.force_login(_user("viewer", ["view_offlineevent", "view_channelfigure"]))
+    client.force_login(campaign_user("viewer", ["view_offlineevent", "view_channelfigure"]))
     return client
 
 
@@ -782,7 +764,7 @@ def test_a_token_only_works_in_its_own_session_and_for_its_kind(
 ):
     preview = upload(marketer, EVENTS_IMPORT, csv_file([event_row()]))
     token = preview.context["token"]
-    other = client_for(_user("other", OFFLINE_PERMISSIONS))
+    other = client_for(campaign_user("other", OFFLINE_PERMISSIONS))
     assert other.post(EVENTS_IMPORT, {"action": "confirm", "token": token})\
         .status_code == 302
     assert marketer.post(FIGURES_IMPORT, {"action": "confirm", "token": token})\
