@@ -30,12 +30,10 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import featured_lessons_for_home, public_segments
+        from ..queries import public_segments
 
         context = super().get_context(request, *args, **kwargs)
-        context["segments"] = public_segments()
-        context["featured_lessons"] = featured_lessons_for_home(self)
-        context["library"] = LessonIndexPage.objects.live().first()
+        context["segments"] = public_segments()  # featured lessons: {% home_featured_lessons %}
         return context
 
 

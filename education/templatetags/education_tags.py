@@ -34,6 +34,20 @@ def related_lessons(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def home_featured_lessons(context, page):
+    """The home page's "Start here" section: featured lessons topped up with the newest."""
+    from ..models import LessonIndexPage
+    from ..queries import featured_lessons_for_home
+
+    return _render_cached(
+        context, f"home-featured:{page.pk}:{page.latest_revision_id}",
+        "education/includes/home_featured.html",
+        lambda: {"featured_lessons": featured_lessons_for_home(page),
+                 "library": LessonIndexPage.objects.live().first()},
+    )
+
+
+@register.simple_tag(takes_context=True)
 def report_scam_box(context):
     """The site-wide "how to report a scam" box."""
     return _render_cached(

@@ -120,3 +120,13 @@ def test_related_lessons_follow_a_publish(client, make_case, taxonomy, settings,
     with django_capture_on_commit_callbacks(execute=True):
         make_case(title="Second refund case", tags=[refund])
     assert "Second refund case" in client.get(first.url).content.decode()
+
+
+def test_the_home_page_shows_a_newly_published_lesson(client, make_case, settings,
+                                                     django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_ENABLED = False  # only the shared "Start here" fragment is cached here
+    make_case(title="First lesson")
+    assert "First lesson" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(title="Brand new lesson")
+    assert "Brand new lesson" in client.get("/").content.decode()

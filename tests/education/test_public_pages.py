@@ -141,7 +141,7 @@ def warm(client, url):
 @pytest.mark.parametrize(
     "url, limit",
     [
-        ("/", 11),
+        ("/", 5),
         ("/lessons/", 18),
         ("/lessons/?audience=seniors&format=video&topic=refund"
          "&series=consumer-protection-notebook", 21),
