@@ -134,13 +134,12 @@ def days_with_events_since(moment):
     )
 
 
-def rollup_incremental(now):
-    """Recompute the days touched since the last run. Returns the days recomputed."""
-    state = _state()
-    if state.last_started_at is None:  # first run: every day there is
-        days = sorted(ReachEvent.objects.order_by().values_list("day", flat=True).distinct())
-    else:
-        days = days_with_events_since(state.last_started_at - SAFETY_LAG)
+def all_event_days():
+    return sorted(ReachEvent.objects.order_by().values_list("day", flat=True).distinct())
+
+
+def rollup_days(days, now):
+    """Recompute these days and the reach of every campaign with events on them."""
     for day in days:
         rollup_day(day)
     touched = (
@@ -148,6 +147,16 @@ def rollup_incremental(now):
         .order_by().values_list("campaign_id", flat=True).distinct()
     )
     recompute_campaign_reach(list(touched), now)
+
+
+def rollup_incremental(now):
+    """Recompute the days touched since the last run. Returns the days recomputed."""
+    state = _state()
+    if state.last_started_at is None:  # first run: every day there is
+        days = all_event_days()
+    else:
+        days = days_with_events_since(state.last_started_at - SAFETY_LAG)
+    rollup_days(days, now)
     RollupState.objects.filter(pk=1).update(last_started_at=now)
     return days
 

@@ -3,13 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from campaigns.models import ReachEvent
-from campaigns.rollups import (
-    housekeeping,
-    recompute_campaign_reach,
-    rollup_day,
-    rollup_incremental,
-)
+from campaigns.rollups import all_event_days, housekeeping, rollup_days, rollup_incremental
 
 
 class Command(BaseCommand):
@@ -27,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = timezone.now()
         if options["all"]:
-            days = sorted(ReachEvent.objects.order_by().values_list("day", flat=True).distinct())
+            days = all_event_days()
         else:
             days = []
             for text in options["day"]:
@@ -36,13 +30,7 @@ class Command(BaseCommand):
                 except ValueError as exc:
                     raise CommandError(f"Not a date (YYYY-MM-DD): {text}") from exc
         if days:
-            for day in days:
-                rollup_day(day)
-            campaigns = (
-                ReachEvent.objects.filter(day__in=days, campaign__isnull=False)
-                .order_by().values_list("campaign_id", flat=True).distinct()
-            )
-            recompute_campaign_reach(list(campaigns), now)
+            rollup_days(days, now)
         else:
             days = rollup_incremental(now)
         destroyed = housekeeping(now)
