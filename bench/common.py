@@ -1,4 +1,5 @@
-"""Helpers shared by the benchmarks in bench/: gunicorn, wrk, set-up steps, the header, tables.
+"""Helpers shared by the benchmarks in bench/: gunicorn, wrk, CPU shares, set-up steps, the
+header, tables.
 
 Imported as `common` by the scripts next to it (`python bench/<name>.py` puts bench/ on
 sys.path); it is not a benchmark itself.
@@ -89,12 +90,13 @@ class Gunicorn:
     same file; otherwise they are discarded.
     """
 
-    def __init__(self, label, app, env, cwd, capture_output=False):
+    def __init__(self, label, app, env, cwd, capture_output=False, args=None):
         self.label = label
         self.app = app
         self.env = env
         self.cwd = cwd
         self.capture_output = capture_output
+        self.args = list(GUNICORN_ARGS if args is None else args)
         self.port = free_port()
         self.log = WORK / "logs" / f"gunicorn-{re.sub(r'[^a-z0-9]+', '-', label.lower())}.log"
         self.proc = None
@@ -103,12 +105,17 @@ class Gunicorn:
     def base(self):
         return f"http://{HOST}:{self.port}"
 
+    @property
+    def session(self):
+        """The session id of gunicorn and its workers (it is started as a session leader)."""
+        return self.proc.pid
+
     def __enter__(self):
         self.log.parent.mkdir(parents=True, exist_ok=True)
         cmd = [
             str(VENV_BIN / "gunicorn"),
             self.app,
-            *GUNICORN_ARGS,
+            *self.args,
             *GUNICORN_EXTRA,
             "-b",
             f"{HOST}:{self.port}",
@@ -196,6 +203,91 @@ def exit_on_signal(signum, frame):
 def install_signal_handlers():
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, exit_on_signal)
+
+
+# --------------------------------------------------------------------------------------------
+# Where the CPU went during a run
+
+
+def _process_table():
+    """{pid: (session id, command line, CPU ticks so far)} for every readable process."""
+    table = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{name}/cmdline", "rb") as fh:
+                cmd = fh.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+        except OSError:
+            continue
+        # fields[0] is the state (3rd field of stat); session is the 6th, utime/stime 14th/15th
+        table[int(name)] = (int(fields[3]), cmd, int(fields[11]) + int(fields[12]))
+    return table
+
+
+def _machine_ticks():
+    with open("/proc/stat") as fh:
+        values = [int(v) for v in fh.readline().split()[1:]]
+    return sum(values), values[3] + values[4]  # total, idle + iowait
+
+
+class CpuMeter:
+    """CPU used during a window by the server under test (its process group), the load
+    generator, PostgreSQL and everything else, as a share of one core (200% = both cores of a
+    2-core machine), from /proc. Tells a server that is short of CPU from a slow one, and shows
+    what a load generator or another user of the machine takes from it."""
+
+    def __init__(self, server_session, generator="wrk"):
+        self.session = server_session
+        self.generator = generator
+
+    def _kind(self, session, cmd):
+        if session == self.session:
+            return "server"
+        if cmd.split(" ", 1)[0].endswith(self.generator) or cmd.startswith(self.generator):
+            return "generator"
+        if cmd.startswith("postgres") or "/bin/postgres" in cmd:
+            return "postgres"
+        return "other"
+
+    def __enter__(self):
+        self.before = _process_table()
+        self.machine_before = _machine_ticks()
+        self.started = time.monotonic()
+        self.shares = None
+        return self
+
+    def stop(self, own_pid=None):
+        """End the window (call it before the generator exits, or its CPU is not seen)."""
+        after = _process_table()
+        total, idle = _machine_ticks()
+        seconds = time.monotonic() - self.started
+        hz = os.sysconf("SC_CLK_TCK")
+        used = {"server": 0, "generator": 0, "postgres": 0, "other": 0}
+        for pid, (session, cmd, ticks) in after.items():
+            kind = "generator" if pid == own_pid else self._kind(session, cmd)
+            used[kind] += ticks - self.before.get(pid, (0, "", 0))[2]
+        shares = {kind: 100 * ticks / hz / seconds for kind, ticks in used.items()}
+        busy = 1 - (idle - self.machine_before[1]) / max(1, total - self.machine_before[0])
+        shares["machine busy"] = 100 * busy * len(os.sched_getaffinity(0))
+        shares["server cpu seconds"] = used["server"] / hz
+        self.shares = shares
+        return shares
+
+    def __exit__(self, *exc):
+        if self.shares is None:
+            self.stop()
+
+
+def format_cpu(shares):
+    """'server 96% | generator 12% | postgres 30% | other 55% | machine busy 193%'"""
+    return " | ".join(
+        f"{k} {shares[k]:.0f}%"
+        for k in ("server", "generator", "postgres", "other", "machine busy")
+        if k in shares
+    )
 
 
 # --------------------------------------------------------------------------------------------

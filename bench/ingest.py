@@ -12,7 +12,14 @@ machine, in three scenarios:
 
 After every run it reads the stored event ids back and checks, id by id, that every event
 acknowledged with 202 was stored once (0 lost, 0 doubled). Stored events are deleted before
-every run, so each run is checked on its own.
+every run, so each run is checked on its own. Each run also records, from /proc, the CPU the
+server, PostgreSQL, the load generator and every other process used: on a shared 2-core
+machine that tells a slow server from one that got too little of the machine.
+
+`--threads N` runs the 2 workers as gthread with N threads each instead of sync: on a disk
+where a commit's flush takes about a millisecond, 2 sync workers can have only 2 commits in
+flight, so PostgreSQL cannot group them (pgbench here: ~850 single-row commits/s at 2
+clients, ~1,600 at 8, ~3,700 at 16).
 
 Run from the repository root:  .venv/bin/python bench/ingest.py [--quick] [--backend both]
 
@@ -47,8 +54,10 @@ from common import (
     ROOT,
     WORK,
     BenchError,
+    CpuMeter,
     Gunicorn,
     ensure_wrk,
+    format_cpu,
     format_table,
     install_signal_handlers,
     min_django,
@@ -391,7 +400,20 @@ def wrk_once(ctx, server, page, per_request, seconds):
         f"--timeout={WRK_TIMEOUT}", "-s", str(ctx.lua), server.base + ENDPOINT,
         "--", nonce[0], nonce[1], str(per_request), str(page), USER_AGENT,
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The CPU window leaves out wrk's start and end (it must end while wrk still runs).
+    lead = min(0.5, seconds * 0.1)
+    time.sleep(lead)
+    with CpuMeter(server.session) as meter:
+        time.sleep(max(0.1, started + seconds - lead - time.monotonic()))
+        cpu = meter.stop()
+    try:
+        stdout, stderr = proc.communicate(timeout=seconds + 120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        stdout, stderr = proc.communicate()
+    proc.stdout, proc.stderr = stdout, stderr
     data = None
     for line in proc.stdout.splitlines():
         if line.startswith("BENCHJSON "):
@@ -436,6 +458,7 @@ def wrk_once(ctx, server, page, per_request, seconds):
         "dropped_in_bodies": dropped,
         # The id bookkeeping must agree with wrk's own count of 202s, or the check is void.
         "bookkeeping_ok": acked_requests == ok,
+        "cpu": cpu,
     }
     return run, acked, unanswered, nonce
 
@@ -515,7 +538,11 @@ def raise_open_files_limit():
 def paced_once(server, page, per_request, rate, seconds):
     raise_open_files_limit()
     nonce = new_nonce()
-    results, start = asyncio.run(_paced(server.port, page, per_request, rate, seconds, nonce))
+    with CpuMeter(server.session) as meter:  # the generator is this process
+        results, start = asyncio.run(
+            _paced(server.port, page, per_request, rate, seconds, nonce)
+        )
+        cpu = meter.stop(own_pid=os.getpid())
     statuses = Counter(r[0] for r in results)
     acked, unanswered = set(), {}
     for k, (status, *_rest) in enumerate(results):
@@ -545,6 +572,7 @@ def paced_once(server, page, per_request, rate, seconds):
         "accepted_in_bodies": sum(r[1] for r in results),
         "dropped_in_bodies": sum(r[2] for r in results),
         "bookkeeping_ok": True,
+        "cpu": cpu,
     }
     return run, acked, unanswered, nonce
 
@@ -589,6 +617,9 @@ class Result:
     socket_errors: int
     log: dict
     bookkeeping_ok: bool
+    cpu: dict = field(default_factory=dict)
+    server_ms: float = 0.0
+    postgres_ms: float = 0.0
     runs: list = field(default_factory=list)
     target: str = "-"
     verdict: str = "-"
@@ -655,6 +686,11 @@ def one_run(ctx, server, db, page, scenario, seconds):
     return run
 
 
+def cpu_ms(run, kind):
+    """Milliseconds of CPU `kind` spent per request answered during the run."""
+    return run["cpu"][kind] / 100 * 1000 / run["rps"] if run["rps"] else 0.0
+
+
 def measure(ctx, server, db, page, scenario):
     warm = one_run(ctx, server, db, page, scenario, WARMUP_SECONDS)
     runs = []
@@ -674,7 +710,9 @@ def measure(ctx, server, db, page, scenario):
                 if run.get("send_lag_p99_ms", 0) > 5
                 else ""
             )
-            + (f"  log {run['log']}" if run["log"] else ""),
+            + (f"  log {run['log']}" if run["log"] else "")
+            + f"\n{'':11}cpu {format_cpu(run['cpu'])} | server {cpu_ms(run, 'server'):.2f} ms"
+            f" and postgres {cpu_ms(run, 'postgres'):.2f} ms of CPU per request",
             flush=True,
         )
     non_2xx = Counter()
@@ -700,6 +738,12 @@ def measure(ctx, server, db, page, scenario):
         socket_errors=sum(r["socket_errors"] for r in runs),
         log=dict(log),
         bookkeeping_ok=all(r["bookkeeping_ok"] for r in runs),
+        cpu={
+            kind: statistics.median(r["cpu"][kind] for r in runs)
+            for kind in ("server", "generator", "postgres", "other", "machine busy")
+        },
+        server_ms=statistics.median(cpu_ms(r, "server") for r in runs),
+        postgres_ms=statistics.median(cpu_ms(r, "postgres") for r in runs),
         runs=[{"warmup": True, **warm}, *runs],
     )
     judge(result)
@@ -732,7 +776,7 @@ def measure_backend(ctx, name):
         page = build_site(db)
         label = f"ingest {db.name}"
         env = site_env(db, ctx.conn_max_age)
-        server = Gunicorn(label, "config.wsgi", env, ROOT, capture_output=True)
+        server = Gunicorn(label, "config.wsgi", env, ROOT, capture_output=True, args=ctx.gunicorn)
         server.log.parent.mkdir(parents=True, exist_ok=True)
         server.log.unlink(missing_ok=True)  # one log per bench run
         ctx.versions[name] = db.version()
@@ -752,11 +796,20 @@ def calibrate(ctx):
     with min_django() as server:
         cmd = [ctx.wrk, "-t1", "-c8", f"-d{ctx.duration}s", server.base + "/"]
         subprocess.run([*cmd[:3], "-d1s", cmd[4]], capture_output=True)  # warm-up
-        out = subprocess.run(cmd, capture_output=True, text=True).stdout
+        started = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        lead = min(0.5, ctx.duration * 0.1)
+        time.sleep(lead)
+        with CpuMeter(server.session) as meter:
+            time.sleep(max(0.1, started + ctx.duration - lead - time.monotonic()))
+            cpu = meter.stop()
+        out = proc.communicate()[0]
     match = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.M)
     if not match:
         raise BenchError(f"wrk printed no Requests/sec for the minimal Django project:\n{out}")
-    return float(match[1])
+    rps = float(match[1])
+    ctx.calibration_cpu.append((cpu, cpu["server"] / 100 * 1000 / rps))
+    return rps
 
 
 # --------------------------------------------------------------------------------------------
@@ -766,9 +819,10 @@ def calibrate(ctx):
 def header_lines(ctx):
     dbs = " | ".join(ctx.versions[name] for name in ctx.backends if name in ctx.versions)
     conn = (
-        "DB_CONN_MAX_AGE unset (0: a new connection per request)"
+        "DB_CONN_MAX_AGE unset (production default 60: connections kept between requests)"
         if ctx.conn_max_age is None
         else f"DB_CONN_MAX_AGE={ctx.conn_max_age}"
+        + (" (a new connection per request)" if ctx.conn_max_age == 0 else "")
     )
     return [
         *system_lines(),
@@ -776,8 +830,12 @@ def header_lines(ctx):
         f"{os.getloadavg()[0]:.2f} at the end (other processes on the machine add noise)",
         f"baseline  a one-view Django project served the same way (wrk -t1 -c8): "
         f"{' then '.join(f'{r:,.0f}' for r in ctx.calibration)} req/s at the start and end "
-        f"(the issue's reference for this machine kind: ~6,300)",
-        f"server    gunicorn {' '.join(GUNICORN_ARGS)} on {HOST}, production settings "
+        f"(the issue's reference for this machine kind: ~6,300); its server used "
+        f"{' then '.join(f'{ms:.2f}' for _, ms in ctx.calibration_cpu)} ms of CPU per "
+        f"request, others on the machine "
+        f"{' then '.join(format(cpu['other'], '.0f') + '%' for cpu, _ in ctx.calibration_cpu)}"
+        f" of a core",
+        f"server    gunicorn {' '.join(ctx.gunicorn)} on {HOST}, production settings "
         f"(DEBUG off), PAGE_CACHE=1, REACH_RATE_LIMIT=100000000, {conn}",
         f"database  {dbs}",
         f"load      max: {wrk_version(ctx.wrk)} -t{WRK_THREADS} -c{WRK_CONNECTIONS} "
@@ -818,6 +876,26 @@ def print_table(results):
         "COUNT(DISTINCT event_id). stored - acked = requests still in flight when wrk stopped "
         "(committed, never answered to wrk): not a loss."
     )
+    print()
+    cpu_header = (
+        "backend", "scenario", "server", "server ms/req", "postgres", "postgres ms/req",
+        "generator", "other", "machine busy",
+    )
+    cpu_rows = [
+        (
+            res.backend, res.label, f"{res.cpu['server']:.0f}%", f"{res.server_ms:.2f}",
+            f"{res.cpu['postgres']:.0f}%", f"{res.postgres_ms:.2f}", f"{res.cpu['generator']:.0f}%",
+            f"{res.cpu['other']:.0f}%", f"{res.cpu['machine busy']:.0f}%",
+        )
+        for res in results
+    ]
+    print("\n".join(format_table(cpu_header, cpu_rows, numeric=set(range(2, 9)))))
+    print(
+        "CPU (medians over the runs, from /proc): share of one core (machine busy: 200% = both "
+        "cores of a 2-core machine) used by the server (gunicorn and its workers), PostgreSQL, "
+        "the load generator (wrk; for the paced runs this script) and everything else, and the "
+        "server's and PostgreSQL's CPU per request answered."
+    )
     notes = []
     for res in results:
         where = f"{res.backend} {res.label}"
@@ -853,9 +931,19 @@ class Context:
     runs: int
     backends: list
     conn_max_age: int | None = None
+    gunicorn: list = field(default_factory=lambda: list(GUNICORN_ARGS))
     versions: dict = field(default_factory=dict)
     load_before: float = 0.0
     calibration: list = field(default_factory=list)
+    calibration_cpu: list = field(default_factory=list)
+
+
+def gunicorn_args(threads):
+    """The 2 workers of bench/common.py, sync or with `threads` threads each."""
+    if threads == 1:
+        return list(GUNICORN_ARGS)
+    workers = GUNICORN_ARGS[GUNICORN_ARGS.index("-w") + 1]
+    return ["-w", workers, "-k", "gthread", "--threads", str(threads)]
 
 
 def parse_args(argv=None):
@@ -872,8 +960,15 @@ def parse_args(argv=None):
         help="set DB_CONN_MAX_AGE for the server (default: unset, the settings' default 0, "
         "one database connection per request)",
     )
+    parser.add_argument(
+        "--threads", type=int, default=1, metavar="N",
+        help="threads per gunicorn worker: 1 runs the 2 workers as `-k sync` (the default, as "
+        "bench/pages.py), more runs them as `-k gthread --threads N`",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args(argv)
+    if args.threads < 1:
+        parser.error("--threads must be at least 1")
     if args.quick:
         args.duration, args.runs = 3, 1
     if args.duration < 1 or args.runs < 1:
@@ -889,7 +984,7 @@ def main(argv=None):
     try:
         ctx = Context(
             ensure_wrk(), Path(), args.duration, args.runs, backends, args.db_conn_max_age,
-            load_before=os.getloadavg()[0],
+            gunicorn=gunicorn_args(args.threads), load_before=os.getloadavg()[0],
         )
         with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
             ctx.lua = Path(tmp) / "beacon.lua"
@@ -913,7 +1008,7 @@ def main(argv=None):
                 {
                     "header": header,
                     "settings": {
-                        "gunicorn": GUNICORN_ARGS,
+                        "gunicorn": ctx.gunicorn,
                         "wrk_threads": WRK_THREADS,
                         "wrk_connections": WRK_CONNECTIONS,
                         "paced_rate": PACED_RATE,
@@ -923,6 +1018,7 @@ def main(argv=None):
                         "db_conn_max_age": ctx.conn_max_age,
                     },
                     "calibration_min_django_rps": ctx.calibration,
+                    "calibration_min_django_cpu": ctx.calibration_cpu,
                     "targets": {
                         "postgres_one_per_request_events_per_s": TARGET_ONE,
                         "postgres_20_per_request_events_per_s": TARGET_BATCH,

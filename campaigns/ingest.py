@@ -19,7 +19,13 @@ from typing import Annotated, Literal
 import crawleruseragents
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.db.models import F
 from pydantic import (
     UUID4,
@@ -34,7 +40,7 @@ from pydantic import (
 )
 from wagtail.models import Page
 
-from education.page_cache import generation_cached
+from education.page_cache import generation_memo
 
 from .models import (
     BEACON_EVENT_TYPES,
@@ -148,7 +154,9 @@ def parse_batch(body: bytes) -> BatchIn:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise BadBatch(f"The body is not valid JSON ({exc.msg}).") from exc
-    if _has_forbidden_text(data):
+    # Strict JSON cannot carry a raw control character inside a string and valid UTF-8 cannot
+    # carry a lone surrogate, so without an escape (\\) or a raw DEL there is nothing to find.
+    if ("\\" in text or "\x7f" in text) and _has_forbidden_text(data):
         raise BadBatch("Text may not contain control characters or lone surrogates.")
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise BadBatch('The body must be an object with an "events" list.')
@@ -193,10 +201,18 @@ def is_bot(user_agent):
     return crawleruseragents.is_crawler(user_agent)
 
 
+def _query_live_page_ids():
+    return frozenset(Page.objects.live().values_list("pk", flat=True))
+
+
 def live_page_ids():
-    return generation_cached(
-        "live-page-ids", lambda: set(Page.objects.live().values_list("pk", flat=True))
-    )
+    """Ids of live pages, kept in this process's memory until the page-cache generation
+    moves on. Publishing, unpublishing, moving or deleting a live page bumps it
+    (education.signals) and each server re-reads it at most GENERATION_TTL (1 s) apart, so an
+    unpublished page stops counting everywhere within about a second, with no cache round
+    trip or unpickling per request in between.
+    """
+    return generation_memo("live-page-ids", _query_live_page_ids)
 
 
 def _links_by_code(codes):
@@ -264,7 +280,7 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
     day = received_at.astimezone(dt.UTC).date()
     pages = live_page_ids()
     links = _links_by_code({event.link for event in events if event.link})
-    rows, visitors, touches, per_key = [], {}, {}, {}
+    rows, visitors, touches, per_key, keys = [], {}, {}, {}, {}
     for event in events:
         if event.page not in pages:
             outcome.drop("unknown_page")
@@ -280,12 +296,15 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
                 campaign_id = None  # outside the campaign's window: counted, unattributed
             else:
                 campaign_ref = _CampaignRef(campaign_id, ends_on)
-        key = _visitor_key_for(visit, campaign_ref, day)
+        # One visit has one key per salt (the day's, or a campaign's): hash it once per batch.
+        key = keys.get(campaign_id)
+        if key is None:
+            key = keys[campaign_id] = _visitor_key_for(visit, campaign_ref, day)
         per_key[key] = per_key.get(key, 0) + 1
-        rows.append(ReachEvent(
-            event_id=event.id, event_type=event.type, page_id=event.page, link_id=link_id,
-            campaign_id=campaign_id, visitor_key=key, qualified=True, props=event.props,
-            received_at=received_at, day=day,
+        # In _EVENT_COLUMNS order; received_at, day and True are shared by every row.
+        rows.append((
+            event.id, event.type, event.page, link_id, campaign_id, key, True, event.props,
+            received_at, day,
         ))
         if campaign_id:
             visitors[(campaign_id, key)] = CampaignVisitor(
@@ -296,7 +315,7 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
                 channel=channel, visitor_key=key,
             )
     _check_rate(per_key, received_at)
-    _store(rows, [*visitors.values(), *touches.values()], outcome, received_at)
+    _store_once_more(rows, [*visitors.values(), *touches.values()], outcome, received_at)
     outcome.accepted = len(rows)
     return outcome
 
@@ -309,37 +328,125 @@ def record_link_open(link, visit: Visit, received_at: dt.datetime):
     campaign = link.campaign
     running = campaign.is_running_on(day)
     key = _visitor_key_for(visit, campaign if running else None, day)
-    row = ReachEvent(
-        event_id=uuid.uuid4(), event_type=EventType.LINK_OPEN, page_id=link.destination_id,
-        link_id=link.pk, campaign_id=campaign.pk if running else None, visitor_key=key,
-        qualified=False, props={}, received_at=received_at, day=day,
+    row = (
+        uuid.uuid4(), EventType.LINK_OPEN, link.destination_id, link.pk,
+        campaign.pk if running else None, key, False, {}, received_at, day,
     )
     _store([row], [], Outcome(), received_at)
 
 
-def _insert_ignoring_duplicates(model, objects):
-    """One multi-row ``INSERT … ON CONFLICT DO NOTHING`` (PostgreSQL and SQLite ≥ 3.24).
+# The columns the beacon writes, in the order ingest() builds its row tuples.
+_EVENT_COLUMNS = (
+    "event_id", "event_type", "page_id", "link_id", "campaign_id", "visitor_key", "qualified",
+    "props", "received_at", "day",
+)
+_event_sql = {}
+# psycopg caches the parsing of statements with at most 50 parameters (10 per row here).
+_VALUES_MAX_ROWS = 5
 
-    Written out because the ingest's hot path is this one statement: Django's bulk_create
-    compiles per field and row and wraps the insert in BEGIN/COMMIT even when it stands alone,
-    which tripled the cost of a one-event request. Values are still prepared by each field's
-    own ``get_db_prep_save``, so types are adapted exactly as the ORM would.
+
+def _event_fields():
+    fields = [ReachEvent._meta.get_field(name) for name in _EVENT_COLUMNS]
+    assert {f.attname for f in fields} == {
+        f.attname for f in ReachEvent._meta.concrete_fields if not f.primary_key
+    }, "a ReachEvent column is missing from _EVENT_COLUMNS"
+    return fields
+
+
+def _prepared_columns(fields, rows):
+    """Each column's values as the database takes them, prepared by the field's own
+    ``get_db_prep_save`` (types adapted exactly as the ORM would). A value every row shares
+    (the same object: the receive time, the day, one visitor key) is prepared once."""
+    columns = []
+    for index, model_field in enumerate(fields):
+        prepare = model_field.get_db_prep_save
+        values = [row[index] for row in rows]
+        first = values[0]
+        if all(value is first for value in values):
+            columns.append([prepare(first, connection)] * len(values))
+        else:
+            columns.append([prepare(value, connection) for value in values])
+    return columns
+
+
+def _insert_events(rows):
+    """Store event rows with one ``INSERT … ON CONFLICT DO NOTHING`` (an id already stored is
+    skipped, so a batch sent twice counts once).
+
+    Written out because this one statement is the ingest's hot path: Django's bulk_create
+    compiles per field and row and wraps the insert in BEGIN/COMMIT even when it stands alone.
+    On PostgreSQL, more than a few rows go as one array per column through ``unnest``: the
+    statement's text is then the same for 5 or 20 events and psycopg parses it once per
+    process (it re-parses a VALUES list of more than 50 parameters on every call, which cost
+    a 20-event request more than the insert). A few rows go as VALUES, whose parameters are
+    cheaper to send than arrays.
     """
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    quote = connection.ops.quote_name
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(f.column) for f in fields)}) VALUES "
-        + ", ".join([row_sql] * len(objects))
-        + " ON CONFLICT DO NOTHING"
-    )
-    params = [
-        f.get_db_prep_save(getattr(obj, f.attname), connection)
-        for obj in objects for f in fields
-    ]
+    vendor = connection.vendor
+    arrays = vendor == "postgresql" and len(rows) > _VALUES_MAX_ROWS
+    sql_key = (vendor, 0 if arrays else len(rows))
+    if sql_key not in _event_sql:
+        fields = _event_fields()
+        quote = connection.ops.quote_name
+        head = (
+            f"INSERT INTO {quote(ReachEvent._meta.db_table)} "
+            f"({', '.join(quote(f.column) for f in fields)}) "
+        )
+        if arrays:
+            casts = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
+            sql = f"{head}SELECT * FROM unnest({casts}) ON CONFLICT DO NOTHING"
+        else:
+            row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            sql = f"{head}VALUES {', '.join([row_sql] * len(rows))} ON CONFLICT DO NOTHING"
+        _event_sql[sql_key] = (fields, sql)
+    fields, sql = _event_sql[sql_key]
+    columns = _prepared_columns(fields, rows)
+    if arrays:
+        params = columns
+    else:
+        params = [value for row in zip(*columns, strict=True) for value in row]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _skip_connection_health_check():
+    """Let the store go out without Django's ``SELECT 1`` health check; True if skipped.
+
+    With CONN_HEALTH_CHECKS (production), Django sends ``SELECT 1`` before the first query of
+    each request on a kept connection: a second database round trip on every beacon, whose
+    only query is usually the insert. The beacon instead finds a dead connection by its store
+    failing and stores again on a new one (``_store_once_more``). When an earlier query of
+    this request (the salt, the live pages) already ran the check, nothing is skipped.
+    """
+    if (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+    ):
+        connection.health_check_done = True
+        return True
+    return False
+
+
+def _connection_is_dead():
+    return connection.connection is None or not connection.is_usable()
+
+
+def _store_once_more(rows, sets, outcome, received_at):
+    """``_store``, retried once on a new connection when a kept connection turned out dead
+    (the database restarted or closed it while idle). Nothing can count twice: events and
+    visitor sets are ``ON CONFLICT DO NOTHING``, and the drop counts (the only increments)
+    live in the same transaction as the events; a transaction that failed at COMMIT itself
+    is not retried (its outcome is unknown), it is answered 503 like any other failure."""
+    unchecked = not connection.in_atomic_block and _skip_connection_health_check()
+    try:
+        _store(rows, sets, outcome, received_at)
+    except (InterfaceError, OperationalError) as exc:
+        single_statement = rows and not sets and not outcome.dropped
+        at_commit = getattr(exc, "_ingest_at_commit", False)
+        if not unchecked or (at_commit and not single_statement) or not _connection_is_dead():
+            raise
+        connection.close()
+        _store(rows, sets, outcome, received_at)
 
 
 def _store(rows, sets, outcome, received_at):
@@ -348,16 +455,22 @@ def _store(rows, sets, outcome, received_at):
     Unattributed events without drops need a single statement, which commits on its own.
     """
     if rows and not sets and not outcome.dropped:
-        _insert_ignoring_duplicates(ReachEvent, rows)
+        _insert_events(rows)
         return
-    with transaction.atomic():
-        if rows:
-            _insert_ignoring_duplicates(ReachEvent, rows)
-        for model in (CampaignVisitor, CampaignVisitorTouch):
-            members = [item for item in sets if isinstance(item, model)]
-            if members:
-                model.objects.bulk_create(members, ignore_conflicts=True)
-        _record_drops(outcome, received_at, in_transaction=True)
+    body_done = False
+    try:
+        with transaction.atomic():
+            if rows:
+                _insert_events(rows)
+            for model in (CampaignVisitor, CampaignVisitorTouch):
+                members = [item for item in sets if isinstance(item, model)]
+                if members:
+                    model.objects.bulk_create(members, ignore_conflicts=True)
+            _record_drops(outcome, received_at, in_transaction=True)
+            body_done = True
+    except (InterfaceError, OperationalError) as exc:
+        exc._ingest_at_commit = body_done
+        raise
 
 
 def _record_drops(outcome, received_at, in_transaction=False):

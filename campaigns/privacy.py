@@ -29,7 +29,7 @@ def client_ip(request):
     itself a trusted proxy is the client; anything a client writes further left is ignored.
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    if not _is_trusted_proxy(remote):
+    if not settings.REACH_TRUSTED_PROXIES or not _is_trusted_proxy(remote):
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     for candidate in reversed([part for part in forwarded if part]):
