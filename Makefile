@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv migrate demo lint e2e bench clean
+.PHONY: run test venv migrate demo lint e2e bench clean messages
 
 venv: $(STAMP)
 
@@ -40,6 +40,11 @@ e2e: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Translations: extract the strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext:
+# apt-get install -y gettext) and compile the .mo files with polib. See README.md.
+messages: venv
+	$(PY) bin/messages.py update
 
 bench: venv
 	$(PY) bench/pages.py

@@ -13,6 +13,7 @@ import random
 import uuid
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from education.models import LessonPage
 
@@ -112,7 +113,7 @@ def create_campaigns(today):
         return []
     from education.models import AudienceSegment
 
-    lessons = list(LessonPage.objects.live().order_by("pk"))
+    lessons = list(LessonPage.objects.live().filter(locale=Locale.get_default()).order_by("pk"))
     if not lessons:
         return []
     created = []
@@ -122,7 +123,11 @@ def create_campaigns(today):
             starts_on=today + dt.timedelta(days=spec["start"]),
             ends_on=today + dt.timedelta(days=spec["end"]), reach_goal=spec["goal"],
         )
-        campaign.target_segments.set(AudienceSegment.objects.filter(slug__in=spec["segments"]))
+        campaign.target_segments.set(  # the original (default-language) terms
+            AudienceSegment.objects.filter(
+                slug__in=spec["segments"], locale=Locale.get_default()
+            )
+        )
         chosen = [lessons[(number * 3 + k) % len(lessons)] for k in range(len(spec["links"]))]
         campaign.lessons.set(chosen)
         for (code, channel, label), lesson in zip(spec["links"], chosen, strict=True):
@@ -135,7 +140,7 @@ def create_campaigns(today):
 def generate_traffic(campaigns, now, days=DAYS, visitors_per_day=35):
     """Simulated visits over the last ``days`` days. Returns (events accepted, link opens)."""
     rng = random.Random(SEED)
-    lessons = list(LessonPage.objects.live().order_by("pk"))
+    lessons = list(LessonPage.objects.live().filter(locale=Locale.get_default()).order_by("pk"))
     links = list(TrackingLink.objects.filter(campaign__in=campaigns).select_related("campaign"))
     accepted = opens = 0
     for back in range(days, -1, -1):
@@ -246,7 +251,10 @@ def create_offline_activity(campaigns, today):
     from education.models import AudienceSegment
 
     rng = random.Random(SEED + 1)
-    segments = {segment.slug: segment for segment in AudienceSegment.objects.all()}
+    segments = {
+        segment.slug: segment
+        for segment in AudienceSegment.objects.filter(locale=Locale.get_default())
+    }
     links = {link.code: link for link in TrackingLink.objects.filter(campaign__in=campaigns)}
     events = figures = 0
     for campaign in campaigns:

@@ -17,6 +17,7 @@ from io import BytesIO
 
 from django.http import FileResponse
 from django.utils.encoding import force_str
+from django.utils.translation import gettext
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
 
@@ -84,7 +85,7 @@ def write_workbook(tables, about, output, definitions=()):
 
     workbook = Workbook(write_only=True, iso_dates=True)
     used = set()
-    sheet = workbook.create_sheet(title=_sheet_title("About", used))
+    sheet = workbook.create_sheet(title=_sheet_title(gettext("About"), used))
     for row in about:
         sheet.append([_xlsx_value(value) for value in row])
     keys = list(dict.fromkeys(
@@ -92,7 +93,8 @@ def write_workbook(tables, about, output, definitions=()):
     ))
     if keys:
         sheet.append([])
-        sheet.append(["Figure", "How it is counted", "From which data"])
+        sheet.append([gettext("Figure"), gettext("How it is counted"),
+                      gettext("From which data")])
         for key in keys:
             entry = DEFINITIONS[key]
             sheet.append([_xlsx_value(entry["label"]), _xlsx_value(entry["counted"]),

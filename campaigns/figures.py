@@ -17,6 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Min, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -151,6 +152,21 @@ DEFINITIONS = {
           "lessons counts in both rows, so rows do not add up to the campaign's reach."),
         REACH_SETS,
     ),
+    "language_events": _definition(
+        _("Events by language"),
+        _("Events on the lesson pages of each language (a lesson's language is its page's "
+          "language). Every event counts in exactly one language, so the language rows add "
+          "up to the campaign's events."),
+        ROLLUP,
+    ),
+    "language_reach": _definition(
+        _("Reach in this language (people)"),
+        _("Unique visitor keys of the campaign that had a qualified event on a lesson page in "
+          "this language, over the whole campaign. Deduplicated within the language only: a "
+          "person who read in two languages counts in both rows but once in the campaign's "
+          "online reach, so the language rows do not add up to it (they overlap)."),
+        REACH_SETS,
+    ),
     "segment_events": _definition(
         _("Events by audience"),
         _("Events on lessons aimed at the audience (the lesson's audiences, not the "
@@ -232,6 +248,21 @@ DEFINITIONS = {
           "scenario. Not deduplicated: a person who played on two days, or two scenarios, "
           "counts twice."),
         ROLLUP,
+    ),
+    "views_by_language": _definition(
+        _("Views by language"),
+        _("Qualified views, video and comic completions and scenario completions in the "
+          "year, all traffic (with and without a campaign), by the language of the lesson "
+          "page. Events: the language rows add up to the total."),
+        ROLLUP,
+    ),
+    "campaign_reach_by_language": _definition(
+        _("People reached by campaigns, by language (online)"),
+        _("For each language, the sum over the campaigns that started in the year of the "
+          "people each campaign reached on lesson pages in that language (deduplicated within "
+          "a campaign and language). A person who read in two languages counts in both rows "
+          "but once in the total: the rows overlap and do not add up to it."),
+        REACH_SETS,
     ),
     "reviews_completed": _definition(
         _("Compliance reviews completed"),
@@ -374,15 +405,16 @@ class Period:
 
 
 def _pages(page_ids):
-    """{page id: {"title", "format", "segments": [slug, …]}} in two queries (none if empty)."""
+    """{page id: {"title", "format", "language", "segments": [slug, …]}} in two queries (none
+    if empty). A page's language is its locale's language code."""
     ids = sorted({pk for pk in page_ids if pk})
     if not ids:
         return {}
     pages = {
         row["pk"]: {"title": row["title"], "format": row["lessonpage__lesson_format"] or "",
-                    "segments": []}
+                    "language": row["locale__language_code"] or "", "segments": []}
         for row in Page.objects.filter(pk__in=ids).order_by()
-        .values("pk", "title", "lessonpage__lesson_format")
+        .values("pk", "title", "lessonpage__lesson_format", "locale__language_code")
     }
     through = LessonPage.segments.through
     for lesson_id, slug in (
@@ -396,12 +428,29 @@ def _pages(page_ids):
 
 def _page(pages, page_id):
     return pages.get(page_id) or {
-        "title": _("Deleted page #%(id)s") % {"id": page_id}, "format": "", "segments": []
+        "title": _("Deleted page #%(id)s") % {"id": page_id}, "format": "", "language": "",
+        "segments": [],
     }
 
 
 def _format_label(value):
     return LessonFormat(value).label if value in LessonFormat.values else _("Other page")
+
+
+def _language_keys(*keyed):
+    """The site's language codes (settings.LANGUAGES order) found in any of the mappings, then
+    any other code found, then "" (no language known: a deleted page) if found."""
+    found = set().union(*(set(k) for k in keyed))
+    site = [code for code, _name in settings.LANGUAGES]
+    return ([code for code in site if code in found]
+            + sorted(code for code in found if code and code not in site)
+            + ([""] if "" in found else []))
+
+
+def _language_label(code):
+    if not code:
+        return _("Unknown language (deleted page)")
+    return dict(settings.LANGUAGES).get(code, code)
 
 
 def _channel_label(value):
@@ -626,6 +675,7 @@ def campaign_report(campaign, period=None, today=None):
     by_channel = defaultdict(_empty_metrics)
     by_format = defaultdict(_empty_metrics)
     by_segment = defaultdict(_empty_metrics)
+    by_language = defaultdict(_empty_metrics)
     for row in rows:
         page = _page(pages, row["page_id"])
         metrics = _event_metrics(row["event_type"], page["format"], row["qualified"], row["raw"])
@@ -636,6 +686,7 @@ def campaign_report(campaign, period=None, today=None):
         _add(by_link[row["link_id"] or 0], metrics)
         _add(by_channel[link.channel if link else NO_KEY], metrics)
         _add(by_format[page["format"]], metrics)
+        _add(by_language[page["language"]], metrics)
         for slug in page["segments"] or [NO_KEY]:
             _add(by_segment[slug], metrics)
 
@@ -694,6 +745,7 @@ def campaign_report(campaign, period=None, today=None):
                         reach[Dimension.FORMAT].get(f, 0)) for f in format_keys]
         + ([_breakdown_row(_format_label(""), by_format[""], None)] if "" in by_format else []),
     )
+    tables["languages"] = language_table(by_language, reach[Dimension.LANGUAGE], headline)
 
     flag_totals = defaultdict(lambda: [0, 0])
     flag_segments = defaultdict(lambda: [0, 0])
@@ -769,6 +821,28 @@ def campaign_report(campaign, period=None, today=None):
     return CampaignReport(
         campaign=campaign, period=period, headline=headline, daily=daily, tables=tables,
         red_flag_chart=flag_rows,
+    )
+
+
+def language_table(by_language, language_reach, headline):
+    """Events and reach per language of the lesson pages, and the campaign's total. Events add
+    up; reach does not (a person who read in two languages is in both rows, once in the total).
+    """
+    rows = [
+        _breakdown_row(_language_label(code), by_language.get(code, _empty_metrics()),
+                       language_reach.get(code, 0) if code else None, language=code)
+        for code in _language_keys(by_language, language_reach)
+    ]
+    rows.append(_breakdown_row(_("All languages"), dict(headline.events),
+                               headline.online_reach, language="*"))
+    return Table(
+        "languages", _("By language"),
+        [Column("label", _("Language"), "text"), *EVENT_COLUMNS,
+         Column("reach", label("language_reach"), "int", "language_reach")],
+        rows, definition="language_events",
+        note=_("Events add up to the last row. Reach does not: it is counted per language, and "
+               "a person who read in both languages counts in each language but once in "
+               "“All languages” (the campaign's online reach)."),
     )
 
 
@@ -951,9 +1025,14 @@ def annual_report(year):
     campaigns = list(Campaign.objects.filter(starts_on__gte=start, starts_on__lte=end)
                      .order_by("starts_on", "name"))
     ids = [c.pk for c in campaigns]
-    campaign_reach = dict(CampaignReachFigure.objects.filter(
-        campaign_id__in=ids, dimension=Dimension.ALL
-    ).values_list("campaign_id", "unique_visitors")) if ids else {}
+    campaign_reach, reach_by_language = {}, defaultdict(int)
+    for campaign_id, dimension, key, n in CampaignReachFigure.objects.filter(
+        campaign_id__in=ids, dimension__in=[Dimension.ALL, Dimension.LANGUAGE]
+    ).values_list("campaign_id", "dimension", "key", "unique_visitors") if ids else []:
+        if dimension == Dimension.ALL:
+            campaign_reach[campaign_id] = n
+        else:  # each campaign's people in that language; summed over campaigns
+            reach_by_language[key] += n
     campaign_offline = dict(
         OfflineEvent.objects.filter(campaign_id__in=ids).order_by().values("campaign_id")
         .annotate(n=Sum("attendance")).values_list("campaign_id", "n")
@@ -974,10 +1053,14 @@ def annual_report(year):
     )
     pages = _pages(row["page_id"] for row in traffic)
     by_format = defaultdict(_empty_metrics)
+    by_language = defaultdict(_empty_metrics)
     participants = 0
     for row in traffic:
-        fmt = _page(pages, row["page_id"])["format"]
-        _add(by_format[fmt], _event_metrics(row["event_type"], fmt, row["qualified"], 0))
+        page = _page(pages, row["page_id"])
+        fmt = page["format"]
+        metrics = _event_metrics(row["event_type"], fmt, row["qualified"], 0)
+        _add(by_format[fmt], metrics)
+        _add(by_language[page["language"]], metrics)
         if row["event_type"] == "scenario_start":
             participants += row["visitors"] or 0
     totals = _empty_metrics()
@@ -1059,6 +1142,24 @@ def annual_report(year):
          if f in by_format]
         + [{"label": _("Total"), **totals}],
         definition="views_by_format",
+    )
+    year_columns = [Column(key, label(key), "int", key) for key in (
+        "views", "video_completions", "comic_completions", "scenario_starts",
+        "scenario_completions")]
+    tables["by_language"] = Table(
+        "by_language", _("By language"),
+        [Column("label", _("Language"), "text"), *year_columns,
+         Column("campaign_reach", label("campaign_reach_by_language"), "int",
+                "campaign_reach_by_language")],
+        [{"label": _language_label(code), "language": code,
+          **{c.key: by_language.get(code, _empty_metrics())[c.key] for c in year_columns},
+          "campaign_reach": reach_by_language.get(code, 0) if code else None}
+         for code in _language_keys(by_language, reach_by_language)]
+        + [{"label": _("All languages"), "language": "*",
+            **{c.key: totals[c.key] for c in year_columns}, "campaign_reach": reach_total}],
+        definition="views_by_language",
+        note=_("Events add up to “All languages”. People reached do not: a person who read "
+               "in both languages counts in each language but once in a campaign's reach."),
     )
     tables["campaigns"] = Table(
         "campaigns", _("Campaigns that started in %(year)s") % {"year": year},

@@ -100,7 +100,7 @@ def _scenario_rows(day, events):
 
 
 def recompute_campaign_reach(campaign_ids, now):
-    """Deduplicated reach per campaign, lesson, link, channel, format and segment."""
+    """Deduplicated reach per campaign, lesson, link, channel, format, segment and language."""
     Dimension = CampaignReachFigure.Dimension
     for campaign_id in campaign_ids:
         touches = CampaignVisitorTouch.objects.filter(campaign_id=campaign_id).order_by()
@@ -110,6 +110,7 @@ def recompute_campaign_reach(campaign_ids, now):
             Dimension.CHANNEL: touches.exclude(channel="").values(key=models.F("channel")),
             Dimension.FORMAT: touches.values(key=models.F("lesson__lesson_format")),
             Dimension.SEGMENT: touches.values(key=models.F("lesson__segments__slug")),
+            Dimension.LANGUAGE: touches.values(key=models.F("lesson__locale__language_code")),
         }
         figures = [CampaignReachFigure(
             campaign_id=campaign_id, dimension=Dimension.ALL, key="", computed_at=now,

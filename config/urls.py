@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -27,10 +28,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("search/", education_views.search, name="search"),
     path("go/<str:code>", link_views.go, name="tracking-link"),
     path("api/reach/events", ingest_views.reach_events, name="reach-events"),
-    path("audiences/<slug:slug>/", education_views.audience, name="audience"),
 ]
 
 if settings.DEBUG:
@@ -38,7 +37,13 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The public site in each language: /zh-hans/… and /en/…; / redirects by Accept-Language.
+urlpatterns += i18n_patterns(
+    path("search/", education_views.search, name="search"),
+    path("audiences/<slug:slug>/", education_views.audience, name="audience"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
 
 
 

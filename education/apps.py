@@ -9,3 +9,6 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (purges the anonymous page cache)
+        from .localization import remember_locales
+
+        remember_locales()

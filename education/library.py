@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .localization import original_terms, term_choices
 from .models import AudienceSegment, LessonFormat, LessonPage, ScamType, Series
 from .queries import lesson_cards, public_lessons
 from .search import clean_query, search_page_ids
@@ -18,7 +19,7 @@ from .search import clean_query, search_page_ids
 class LessonFilter(django_filters.FilterSet):
     audience = django_filters.ModelChoiceFilter(
         label=_("Audience"), field_name="segments", to_field_name="slug",
-        queryset=AudienceSegment.objects.all(), empty_label=_("Everyone"),
+        queryset=lambda request: original_terms(AudienceSegment), empty_label=_("Everyone"),
     )
     format = django_filters.ChoiceFilter(
         label=_("Format"), field_name="lesson_format", choices=LessonFormat.choices,
@@ -26,11 +27,11 @@ class LessonFilter(django_filters.FilterSet):
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Scam type"), field_name="tagged_items__tag", to_field_name="slug",
-        queryset=ScamType.objects.all(), empty_label=_("All scam types"),
+        queryset=lambda request: original_terms(ScamType), empty_label=_("All scam types"),
     )
     series = django_filters.ModelChoiceFilter(
         label=_("Series"), field_name="series", to_field_name="slug",
-        queryset=Series.objects.all(), empty_label=_("All series"),
+        queryset=lambda request: original_terms(Series), empty_label=_("All series"),
     )
     q = django_filters.CharFilter(label=_("Search lessons"), method="filter_search")
 
@@ -81,10 +82,10 @@ def _facet_options(filterset, counts):
     """Each facet's choices as (value, label, count, selected) for the template."""
     data = filterset.form.data
     options = {
-        "audience": [(s.slug, s.name) for s in filterset.filters["audience"].queryset],
+        "audience": term_choices(AudienceSegment),
         "format": [(value, label) for value, label in LessonFormat.choices],
-        "topic": [(t.slug, t.name) for t in filterset.filters["topic"].queryset],
-        "series": [(s.slug, s.name) for s in filterset.filters["series"].queryset],
+        "topic": term_choices(ScamType),
+        "series": term_choices(Series),
     }
     return {
         name: {
@@ -110,7 +111,7 @@ def library_context(request, index_page):
     data["q"], query_too_long = clean_query(data.get("q", ""))
 
     base = public_lessons().descendant_of(index_page)
-    filterset = LessonFilter(data, queryset=base)
+    filterset = LessonFilter(data, queryset=base, request=request)
     valid = filterset.is_valid()
     if valid:
         lessons = filterset.qs.order_by("-first_published_at", "-pk")
@@ -134,4 +135,6 @@ def library_context(request, index_page):
         "active_filters": active,
         "query": data.get("q", ""),
         "query_too_long": query_too_long,
+        # Set by the language switcher when the lesson has no translation in this language.
+        "untranslated_notice": request.GET.get("untranslated") == "1",
     }

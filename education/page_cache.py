@@ -85,6 +85,30 @@ def generation_cached(name, build, timeout=None):
     return value
 
 
+_memo = {}  # {generation: {name: value}}, the current generation only
+_MISSING = object()
+
+
+def generation_memo(name, build):
+    """``build()``'s value kept in this process's memory until the next purge.
+
+    For small maps read many times per request (locales, translated terms): no cache
+    round-trip or unpickling at all. Dropped as a whole when the generation moves on. Safe
+    with threaded workers: a thread keeps the dict it fetched even if another one clears.
+    """
+    generation = current_generation()
+    if generation is None:
+        return build()
+    values = _memo.get(generation)
+    if values is None:
+        _memo.clear()
+        values = _memo.setdefault(generation, {})
+    value = values.get(name, _MISSING)
+    if value is _MISSING:
+        value = values[name] = build()
+    return value
+
+
 def _query_for_key(request):
     query = request.META.get("QUERY_STRING", "")
     if not query or not any(name in query for name in IGNORED_PARAMS):

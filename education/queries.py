@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
+from .localization import active_locale_id, original_terms
 from .models import AudienceSegment, LessonPage
 from .page_cache import generation_cached
 
@@ -11,7 +12,7 @@ CARD_RENDITION = "fill-640x360|format-webp"
 
 
 def public_lessons():
-    """Live lessons outside any restricted (private) section.
+    """Live lessons in the reader's language, outside any restricted (private) section.
 
     Like Wagtail's ``.public()``, but the restricted sections are read once per cache
     generation instead of on every call (a restriction change purges the cache).
@@ -23,7 +24,7 @@ def public_lessons():
     private = Q()
     for path in restricted:
         private |= Q(path__startswith=path)
-    queryset = LessonPage.objects.live()
+    queryset = LessonPage.objects.live().filter(locale_id=active_locale_id())
     return queryset.exclude(private) if restricted else queryset
 
 
@@ -39,7 +40,8 @@ def lesson_cards(queryset=None):
 
 
 def public_segments():
-    return list(AudienceSegment.objects.all())
+    """The audiences, in order, named in the reader's language."""
+    return [segment.translated for segment in original_terms(AudienceSegment)]
 
 
 def featured_lessons_for_home(home, limit=6):

@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .models import AudienceSegment, LessonFormat, LessonIndexPage
-from .queries import lesson_cards, public_lessons
+from .localization import default_locale_id, library_page
+from .models import AudienceSegment, LessonFormat
+from .queries import lesson_cards, public_lessons, public_segments
 from .search import clean_query, search_page_ids
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -14,7 +15,7 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 def audience(request, slug):
     """A segment's landing page: who it is for and its lessons, grouped by format."""
-    segment = get_object_or_404(AudienceSegment, slug=slug)
+    segment = get_object_or_404(AudienceSegment, slug=slug, locale_id=default_locale_id())
     lessons = list(
         lesson_cards(public_lessons().filter(segments=segment))
         .order_by("-first_published_at")[:48]
@@ -24,11 +25,11 @@ def audience(request, slug):
         for value, label in LessonFormat.choices
     ]
     return TemplateResponse(request, "education/audience.html", {
-        "segment": segment,
-        "segments": AudienceSegment.objects.all(),
+        "segment": segment.translated,
+        "segments": public_segments(),
         "format_groups": [group for group in groups if group[2]],
         "lesson_count": len(lessons),
-        "library": LessonIndexPage.objects.live().first(),
+        "library": library_page(),
     })
 
 

@@ -1,10 +1,14 @@
 """Admin screens for what classifies lessons: audiences, series and scam types."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import AudienceSegment, RedFlag, ScamType, Series
+from .models import AudienceSegment, RedFlag, ReportScamBox, ScamType, Series
+from .translation_report import TranslationReportMenuItem, TranslationReportView
 
 
 class AudienceSegmentViewSet(SnippetViewSet):
@@ -48,3 +52,56 @@ class LessonTaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(LessonTaxonomyGroup)
+
+
+# --- "How to report a scam" (Settings menu) ----------------------------------------------------
+
+
+class ReportScamBoxViewSet(SnippetViewSet):
+    """The box every lesson shows: one entry per language, translated with wagtail-localize.
+
+    It was a Wagtail setting, which wagtail-localize cannot translate; it stays under Settings.
+    """
+
+    model = ReportScamBox
+    icon = "warning"
+    menu_label = _("How to report a scam")
+    menu_name = "report-scam"
+    add_to_settings_menu = True
+    list_display = ["heading"]
+
+
+register_snippet(ReportScamBoxViewSet)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_old_report_settings_url():
+    """The address the box had as a setting still leads to it."""
+    return [
+        path("settings/education/reportscamsettings/",
+             RedirectView.as_view(
+                 pattern_name=ReportScamBox.snippet_viewset.get_url_name("list")),
+             name="education_report_settings_moved"),
+    ]
+
+
+# --- the lesson translation report (Reports menu) ---------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_urls():
+    return [
+        path("reports/lesson-translations/", TranslationReportView.as_view(),
+             name="education_translation_report"),
+        path("reports/lesson-translations/results/",
+             TranslationReportView.as_view(results_only=True),
+             name="education_translation_report_results"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return TranslationReportMenuItem(
+        _("Lesson translations"), reverse("education_translation_report"),
+        name="lesson-translations", icon_name="site", order=120,
+    )

@@ -7,7 +7,8 @@
   titles it shows, so the count of reviews never drops when a lesson or a user is deleted.
 - ``ReviewSchedule``: a lesson's "last reviewed" and "review due" dates, keyed to the page so
   that the lesson models stay as they are.
-- ``ScamAlert``: the site-wide banner for a scam wave, published through the same review.
+- ``ScamAlert``: the site-wide banner for a scam wave, published through the same review;
+  translatable (wagtail-localize), each translation reviewed and published on its own.
 """
 
 import calendar
@@ -28,9 +29,11 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
     TaskState,
+    TranslatableMixin,
     WorkflowMixin,
     WorkflowState,
 )
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .checklist import CHECKLIST_KEYS, label_for
 from .forms import DEFAULT_REVIEW_MONTHS, ApproveForm, RequestChangesForm
@@ -120,7 +123,7 @@ class ConsumerProtectionReviewTask(AbstractGroupApprovalTask):
             return super().on_action(task_state, user, action_name, **kwargs)
         allowed = self.get_actions(task_state.workflow_state.content_object, user)
         if action_name not in [name for name, _label, _modal in allowed]:
-            raise PermissionDenied("Only another reviewer can decide on this review.")
+            raise PermissionDenied(_("Only another reviewer can decide on this review."))
         form = self.validate_action_data(action_name, kwargs)
         if not form.is_valid():
             # The modal and the edit-view hook (wagtail_hooks) show these errors to people;
@@ -278,7 +281,8 @@ def review_status(due, today=None):
 
 
 class ScamAlert(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin,
+    TranslatableMixin, models.Model,
 ):
     """A banner at the top of every public page while a scam wave is in progress."""
 
@@ -328,8 +332,19 @@ class ScamAlert(
         ),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading=_("When")),
     ]
+    # Translated with wagtail-localize: the words are translated; when, how loud and where an
+    # outside link goes stay the original's. The lesson link is kept as the original lesson
+    # too, and the banner swaps in that lesson's translation in the reader's language when
+    # there is one (see reviews.templatetags.scam_alerts), so an alert can be translated
+    # before its lesson is.
+    translatable_fields = [
+        TranslatableField("title"), TranslatableField("message"), TranslatableField("link_text"),
+        SynchronizedField("severity"), SynchronizedField("starts_at"),
+        SynchronizedField("ends_at"), SynchronizedField("link_url"),
+        SynchronizedField("link_page"),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("scam alert")
         verbose_name_plural = _("scam alerts")
         ordering = ["-starts_at"]
@@ -349,8 +364,10 @@ class ScamAlert(
 
     @property
     def link(self):
-        if self.link_page_id and self.link_page and self.link_page.live:
-            return self.link_page.url
+        """Where the alert's link goes: the lesson (in the reader's language if set), or the URL."""
+        page = getattr(self, "localized_link_page", None) or self.link_page
+        if self.link_page_id and page and page.live:
+            return page.url
         return self.link_url
 
     def is_showing(self, now=None):

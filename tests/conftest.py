@@ -37,6 +37,7 @@ def _clear_cache():
     for name in ("default", "renditions"):
         caches[name].clear()
     page_cache._generation.update(value=None, read_at=0.0)
+    page_cache._memo.clear()
     privacy._salt_cache.clear()
     yield
     for name in ("default", "renditions"):
@@ -335,3 +336,39 @@ def client_for():
         client.force_login(user)
         return client
     return make
+
+
+# --- Languages ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def zh(db):
+    from wagtail.models import Locale
+
+    return Locale.objects.get(language_code="zh-hans")
+
+
+@pytest.fixture
+def translate(zh):
+    """A Chinese translation of a page or a term, with the given fields, published."""
+    def make(instance, **fields):
+        instance = instance.specific if isinstance(instance, Page) else instance
+        translated = instance.copy_for_translation(zh)
+        for name, value in fields.items():
+            setattr(translated, name, value)
+        if isinstance(translated, Page):
+            translated.save_revision().publish()
+            translated.refresh_from_db()
+        else:
+            translated.save()
+        return translated
+    return make
+
+
+@pytest.fixture
+def zh_site(home, library, translate):
+    """The Chinese home page and library (translations of the English ones)."""
+    return {
+        "home": translate(home, title="首页", intro="几分钟学会识破骗局。"),
+        "library": translate(library, title="全部课程", intro="按人群、形式和骗局类型查找课程。"),
+    }

@@ -46,12 +46,12 @@ def test_sitemap_lists_live_lessons_and_audience_pages(client, taxonomy, make_ca
     # Pages use the Wagtail Site's root URL (set under Settings → Sites), here localhost.
     assert f"{live.url}</loc>" in body
     assert "not-listed" not in body
-    assert "/audiences/seniors/</loc>" in body
-    assert "/lessons/</loc>" in body
+    assert "/en/audiences/seniors/</loc>" in body
+    assert "/en/lessons/</loc>" in body
 
 
 def test_unknown_pages_get_our_404_page(client):
-    response = client.get("/no/such/page/")
+    response = client.get("/en/no/such/page/")
     assert response.status_code == 404
     assert "We can’t find that page" in response.content.decode()
 
@@ -64,7 +64,7 @@ def test_server_errors_get_our_500_page_without_a_traceback(client, monkeypatch)
 
     monkeypatch.setattr(views, "search_page_ids", explode)
     client.raise_request_exception = False
-    response = client.get("/search/", {"q": "anything"})
+    response = client.get("/en/search/", {"q": "anything"})
     assert response.status_code == 500
     body = response.content.decode()
     assert "Something went wrong on our side" in body

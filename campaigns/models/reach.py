@@ -296,8 +296,9 @@ class CampaignVisitorTouch(models.Model):
 
 
 class CampaignReachFigure(models.Model):
-    """Deduplicated online reach of a campaign, whole and per lesson, link, channel, format
-    and audience segment; recomputed by the rollup, read by every report."""
+    """Deduplicated online reach of a campaign, whole and per lesson, link, channel, format,
+    audience segment and language (the lesson page's locale); recomputed by the rollup, read
+    by every report."""
 
     class Dimension(models.TextChoices):
         ALL = "all", _("Whole campaign")
@@ -306,6 +307,7 @@ class CampaignReachFigure(models.Model):
         CHANNEL = "channel", _("Channel")
         FORMAT = "format", _("Format")
         SEGMENT = "segment", _("Audience segment")
+        LANGUAGE = "language", _("Language")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+")
     dimension = models.CharField(max_length=10, choices=Dimension.choices)

@@ -10,6 +10,8 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from education.localization import section_urls
+
 from ..ingest import record_link_open
 from ..models import CODE_PATTERN, TrackingLink
 from .visits import visit_from_request
@@ -27,6 +29,11 @@ def _is_prefetch(request):
     )
 
 
+def _library_url():
+    urls = section_urls()
+    return urls["library"] or urls["home"]
+
+
 @never_cache
 @require_safe
 def go(request, code):
@@ -41,8 +48,8 @@ def go(request, code):
         raise Http404("Unknown link")
     destination = link.destination
     target = destination.get_url(request=request) if destination.live else None
-    if not target:
-        target = "/lessons/"
+    if not target:  # the lesson was taken down: the library, in the visitor's language
+        target = _library_url()
     if request.method == "GET" and not _is_prefetch(request):
         try:
             record_link_open(link, visit_from_request(request), timezone.now())
@@ -51,5 +58,5 @@ def go(request, code):
     # Only ever a path on this site: the code travels as a query parameter the page script
     # keeps in sessionStorage and then removes from the address bar.
     if not target.startswith("/") or target.startswith("//"):
-        target = "/lessons/"
+        target = _library_url()
     return HttpResponseRedirect(f"{target}?{urlencode({ATTRIBUTION_PARAM: link.code})}")

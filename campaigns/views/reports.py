@@ -261,13 +261,14 @@ class CampaignReportView(ReportView):
         if self.export_format:
             suffix = "" if period.whole_campaign else f"-{period.start}-{period.end}"
             about = [
-                ["Campaign", campaign.name],
-                ["Period", "Whole campaign" if period.whole_campaign else ""],
-                ["From", period.start], ["To (inclusive)", period.end],
-                ["Generated", _generated()],
-                ["Note", "Online reach is deduplicated over the whole campaign; visitor-days "
+                [gettext("Campaign"), campaign.name],
+                [gettext("Period"), gettext("Whole campaign") if period.whole_campaign else ""],
+                [gettext("From"), period.start], [gettext("To (inclusive)"), period.end],
+                [gettext("Generated"), _generated()],
+                [gettext("Note"),
+                 gettext("Online reach is deduplicated over the whole campaign; visitor-days "
                          "are not deduplicated across days. Offline and partner figures are "
-                         "never added to online reach."],
+                         "never added to online reach.")],
             ]
             return self.export(report.tables, about, f"reach-{campaign.slug}{suffix}",
                                [*figures.Headline.CARD_KEYS, "partner_figures"])
@@ -342,8 +343,9 @@ class CompareView(ReportView):
                 content_type="text/plain; charset=utf-8",
             )
         if self.export_format and table is not None:
-            about = [["Campaigns compared", ", ".join(c.name for c in chosen)],
-                     ["Period", "Whole campaigns"], ["Generated", _generated()]]
+            about = [[gettext("Campaigns compared"), ", ".join(c.name for c in chosen)],
+                     [gettext("Period"), gettext("Whole campaigns")],
+                     [gettext("Generated"), _generated()]]
             return self.export({"comparison": table}, about, "reach-comparison",
                                [*figures.COMPARISON_KEYS, "partner_figures"])
         keys = figures.COMPARISON_KEYS + ["partner_figures"]
@@ -403,9 +405,11 @@ class AnnualReportView(ReportView):
             return self.render_to_response(self.get_context_data(report=None))
         report = figures.annual_report(self.year)
         if self.export_format:
-            about = [["Annual report", self.year], ["Calendar year (UTC)",
-                                                      f"{self.year}-01-01 to {self.year}-12-31"],
-                     ["Generated", _generated()]]
+            about = [[gettext("Annual report"), self.year],
+                     [gettext("Calendar year (UTC)"),
+                      gettext("%(start)s to %(end)s") % {"start": f"{self.year}-01-01",
+                                                         "end": f"{self.year}-12-31"}],
+                     [gettext("Generated"), _generated()]]
             return self.export(report.tables, about, f"annual-report-{self.year}",
                                [row["key"] for row in report.summary]
                                + ["campaign_reach", "other_visitor_days"])

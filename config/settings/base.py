@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -19,6 +18,8 @@ INSTALLED_APPS = [
     "education",
     "campaigns",
     "wagtailmedia",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales: locale admin with sync options
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -51,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "education.localization.PublicSiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "education.context_processors.public_site",
             ],
         },
     },
@@ -138,9 +140,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: English now; Simplified Chinese arrives with its own issue.
+# Internationalisation: Simplified Chinese and English side by side. Public URLs carry the
+# language (/zh-hans/…, /en/…); a visitor arriving at / goes to the language their browser
+# prefers (Accept-Language; zh, zh-CN and zh-SG mean zh-hans), else LANGUAGE_CODE. English is
+# the default content locale: lessons are written in English or Chinese and translated with
+# wagtail-localize; audiences, series and scam types are translated the same way.
+# Language names are written in their own language (what a reader looks for in a switcher).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+# "Translate" makes a draft in the new language, not a live copy of the source text: a
+# translation goes live when it is translated and published (or approved in the review).
+# Until then readers get the original, marked with its language (e.g. scam alerts).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -162,7 +175,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Wagtail
 WAGTAIL_SITE_NAME = "ScamSense"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# English stemming on PostgreSQL whatever the server's default_text_search_config; Chinese is
+# indexed as character bigrams (education.cjk), which the english configuration keeps as is.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -172,7 +189,6 @@ WAGTAILMEDIA = {
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "wav"],
     "VIDEO_EXTENSIONS": ["mp4", "webm"],
 }
-WAGTAIL_I18N_ENABLED = False
 
 # Consumer-protection review (reviews app): an edit after approval needs a new review, and
 # workflow notifications go out through Django's mail backend (console in dev, locmem in

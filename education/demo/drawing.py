@@ -112,6 +112,14 @@ class TextBlock:
             else:
                 d.text((x, cy), ln, font=self.font, fill=fill, anchor="lm")
 
+    def draw_bars(self, d: ImageDraw.ImageDraw, x: float, y: float, fill) -> None:
+        """Grey bars where the lines would be: "someone speaks", in no language at all."""
+        for i, ln in enumerate(self.lines):
+            cy = y + i * self.line_h + self.line_h / 2
+            half = max(3, self.line_h * 0.16)
+            length = max(2 * half, self.font.getlength(ln))
+            d.rounded_rectangle((x, cy - half, x + length, cy + half), radius=half, fill=fill)
+
 
 def fit(
     text: str, max_width: float, max_height: float, sizes, bold: bool = False, spacing: float = 1.3
@@ -276,12 +284,27 @@ def draw_icon(
 # --------------------------------------------------------------------------- posters
 
 
-def poster_png(title: str, subtitle: str, accent: str, icon: str, size=(1200, 675)) -> bytes:
-    """A 16:9 lesson poster: accent band with a pictogram, bold title and subtitle."""
+def poster_png(
+    title: str, subtitle: str, accent: str, icon: str, size=(1200, 675), words: bool = True
+) -> bytes:
+    """A 16:9 lesson poster: accent band with a pictogram, bold title and subtitle.
+
+    ``words=False`` draws the same poster with no text at all (a pictogram on the accent
+    colour), for a lesson shown in several languages: the card's title is real text anyway.
+    """
     W, H = size
     acc = rgb(accent)
     img = Image.new("RGB", size, acc)
     d = ImageDraw.Draw(img)
+    if not words:
+        d.ellipse((-0.12 * W, -0.35 * H, 0.32 * W, 0.5 * H), fill=mix(acc, WHITE, 0.16))
+        d.ellipse((0.7 * W, 0.55 * H, 1.15 * W, 1.4 * H), fill=mix(acc, BLACK, 0.12))
+        d.ellipse((0.78 * W, -0.2 * H, 0.98 * W, 0.2 * H), fill=mix(acc, WHITE, 0.08))
+        R = H * 0.3
+        cx, cy = W / 2, H / 2
+        d.ellipse((cx - R, cy - R, cx + R, cy + R), fill=WHITE)
+        draw_icon(d, icon, cx, cy, R * 1.2, readable(acc, WHITE, 3.0), WHITE)
+        return _png(img)
     band = round(W * 0.36)
     # decorative discs in the band, then the paper panel on top of their overspill
     d.ellipse((-0.35 * band, -0.30 * H, 0.55 * band, 0.42 * H), fill=mix(acc, WHITE, 0.16))
@@ -898,8 +921,14 @@ def comic_panel_png(
     speech: list[tuple[str, str]],
     accent: str = "#1f6feb",
     size=(800, 600),
+    words: bool = True,
 ) -> bytes:
-    """One comic panel: scene, one or two characters, speech bubbles and a caption box."""
+    """One comic panel: scene, one or two characters, speech bubbles and a caption box.
+
+    ``words=False`` leaves the words out of the picture: no caption box, and grey bars in
+    the speech bubbles (shaped by the text, so the panel looks the same). The words then go
+    under the panel as real text, which works in every language and for screen readers.
+    """
     W, H = size
     acc = rgb(accent)
     img = Image.new("RGB", size, WHITE)
@@ -913,7 +942,7 @@ def comic_panel_png(
 
     # caption box
     cap_bottom = 0
-    if caption:
+    if caption and words:
         pad = round(12 * k)
         block = fit(
             caption,
@@ -1106,6 +1135,16 @@ def comic_panel_png(
                 )
             name_font = b["name_font"]
             name_h = round(name_font.size * 1.2)
+            if not words:
+                bar = mix(SOFT_INK, fill, 0.55)
+                half = max(3, name_h * 0.16)
+                nx, ny = x0 + pad_x, y + pad_y + name_h / 2
+                d.rounded_rectangle(
+                    (nx, ny - half, nx + min(w - 2 * pad_x, 90 * k), ny + half),
+                    radius=half, fill=readable(acc, fill, 3.0),
+                )
+                b["block"].draw_bars(d, x0 + pad_x, y + pad_y + name_h, bar)
+                continue
             d.text(
                 (x0 + pad_x, y + pad_y + name_h / 2),
                 who,

@@ -55,7 +55,7 @@ def _icon_for(text: str, index: int) -> str:
     return _CYCLE[index % len(_CYCLE)]
 
 
-def _title_card(title: str, accent, width: int, height: int) -> Image.Image:
+def _title_card(title: str, accent, width: int, height: int, words=True) -> Image.Image:
     k = height / 360
     img = Image.new("RGB", (width, height), accent)
     d = ImageDraw.Draw(img)
@@ -66,10 +66,12 @@ def _title_card(title: str, accent, width: int, height: int) -> Image.Image:
         (0.7 * width, 0.55 * height, 1.2 * width, 1.5 * height), fill=mix(accent, (0, 0, 0), 0.12)
     )
     fg = text_on(accent)
-    R = 46 * k
-    cy = height * 0.3
+    R = 46 * k if words else 80 * k
+    cy = height * 0.3 if words else height * 0.5
     d.ellipse((width / 2 - R, cy - R, width / 2 + R, cy + R), fill=WHITE)
     draw_icon(d, "shield", width / 2, cy, R * 1.15, readable(accent, WHITE, 3.0), WHITE)
+    if not words:
+        return img
     block = fit(
         title,
         width * 0.84,
@@ -89,12 +91,20 @@ def _title_card(title: str, accent, width: int, height: int) -> Image.Image:
     return img
 
 
-def _slide(title: str, text: str, icon: str, accent, width: int, height: int) -> Image.Image:
+def _slide(
+    title: str, text: str, icon: str, accent, width: int, height: int, words=True
+) -> Image.Image:
     k = height / 360
     img = Image.new("RGB", (width, height), PAPER)
     d = ImageDraw.Draw(img)
     bar = round(44 * k)
     d.rectangle((0, 0, width, bar), fill=accent)
+    if not words:  # the pictogram alone, large: the captions track carries the words
+        R = 110 * k
+        cx, cy = width / 2, (bar + height) / 2 - 8 * k
+        d.ellipse((cx - R, cy - R, cx + R, cy + R), fill=mix(accent, WHITE, 0.82))
+        draw_icon(d, icon, cx, cy, R * 1.2, readable(accent, PAPER, 3.0), PAPER)
+        return img
     head = fit(title, width - 32 * k, bar, [round(20 * k)], bold=True)
     d.text(
         (16 * k, bar / 2),
@@ -138,9 +148,19 @@ def _progress(img: Image.Image, fraction: float, accent) -> bytes:
 
 
 def make_video(
-    cues: list[tuple[float, float, str]], title: str, accent: str, width=640, height=360, fps=12
+    cues: list[tuple[float, float, str]],
+    title: str,
+    accent: str,
+    width=640,
+    height=360,
+    fps=12,
+    words: bool = True,
 ) -> bytes:
-    """An H.264/yuv420p MP4 (+faststart): a title card, then one illustrated slide per cue."""
+    """An H.264/yuv420p MP4 (+faststart): a title card, then one illustrated slide per cue.
+
+    ``words=False`` makes the same video with no text in the picture (a pictogram per cue),
+    for a lesson shown in several languages: each language's captions track has the words.
+    """
     if width % 2 or height % 2:
         raise ValueError("width and height must be even for yuv420p")
     acc = rgb(accent)
@@ -148,9 +168,9 @@ def make_video(
     total = (cues[-1][1] if cues else 0.0) + TAIL_SECONDS
     n_frames = max(1, round(total * fps))
 
-    card = _title_card(title, acc, width, height)
+    card = _title_card(title, acc, width, height, words)
     slides = [
-        _slide(title, text, _icon_for(text, i), acc, width, height)
+        _slide(title, text, _icon_for(text, i), acc, width, height, words)
         for i, (_, _, text) in enumerate(cues)
     ]
 

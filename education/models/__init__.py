@@ -12,7 +12,7 @@ from .lessons import (
 )
 from .page_cache import PageCacheGeneration
 from .scenario import Channel, RedFlag, ScamScenario
-from .site_settings import ReportScamSettings
+from .site_settings import ReportScamBox
 from .taxonomy import AudienceSegment, ScamType, Series
 
 __all__ = [
@@ -29,7 +29,7 @@ __all__ = [
     "PageCacheGeneration",
     "RedFlag",
     "RelatedLesson",
-    "ReportScamSettings",
+    "ReportScamBox",
     "ScamScenario",
     "ScamType",
     "Series",

@@ -19,6 +19,8 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["education.LessonIndexPage"]
+    # Editors never add a second home page; its translations (one per language) are made
+    # with wagtail-localize, which copies the page rather than creating one.
     max_count = 1
 
     content_panels = Page.content_panels + [
@@ -55,7 +57,7 @@ class LessonIndexPage(Page):
         "education.VideoLesson", "education.ComicLesson", "education.ScamScenario",
         "education.CaseStudy",
     ]
-    max_count = 1
+    max_count_per_parent = 1  # one library per home page, so one per language
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +21,11 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
+from .. import cjk
 from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
 from ..validators import validate_webvtt
 from .taxonomy import AudienceSegment, ScamType, Series
@@ -81,6 +84,10 @@ class LessonPage(Page):
     )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
+    # A translation keeps the original's series (the default-locale row), as it keeps its
+    # audiences and scam types: filters and reports never split by language.
+    override_translatable_fields = [SynchronizedField("series")]
+
     is_creatable = False
     parent_page_types = ["education.LessonIndexPage"]
     subpage_types = []
@@ -91,6 +98,9 @@ class LessonPage(Page):
         index.SearchField("body_text"),
         index.FilterField("lesson_format"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # Chinese search: Han text as bigrams (education.cjk), the title's weighted as the title.
+        index.SearchField("search_cjk_title", boost=2),
+        index.SearchField("search_cjk_text"),
     ]
 
     classification_panels = [
@@ -123,6 +133,19 @@ class LessonPage(Page):
     def body_text(self):
         """Plain text of the lesson body, for search and reading time."""
         return ""
+
+    # --- Chinese search (education.cjk): indexed only, never shown ---------------------------
+
+    @property
+    def search_cjk_title(self):
+        return cjk.index_terms(self.title)
+
+    @property
+    def search_cjk_text(self):
+        tags = [tag.name for tag in self.tags.all()]
+        return cjk.index_terms(self.summary, self.body_text, *tags)
+
+    # -----------------------------------------------------------------------------------------
 
     def estimate_reading_minutes(self):
         """Minutes to read the lesson (stored on save so cards never load the body)."""
@@ -200,10 +223,25 @@ class VideoLesson(LessonPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["caption_tracks"] = list(self.caption_tracks.all())
+        context["caption_tracks"] = tracks = list(self.caption_tracks.all())
+        context["default_caption_track"] = default_caption_track(tracks)
         if self.duration_seconds:
             context["duration"] = divmod(self.duration_seconds, 60)
         return context
+
+
+def default_caption_track(tracks):
+    """The track to show by default: the reader's language, else the same language family
+    (zh for zh-hans), else the first."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).lower()
+    for matches in (
+        lambda code: code == language,
+        lambda code: code.split("-")[0] == language.split("-")[0],
+    ):
+        for track in tracks:
+            if matches(track.language.lower()):
+                return track
+    return tracks[0] if tracks else None
 
 
 class VideoCaptionTrack(Orderable):
@@ -272,7 +310,9 @@ class ComicLesson(LessonPage):
         return context
 
 
-class ComicPanel(Orderable):
+class ComicPanel(TranslatableMixin, Orderable):
+    """A panel; translatable so that wagtail-localize translates its alt text and dialogue."""
+
     page = ParentalKey(ComicLesson, related_name="panels", on_delete=models.CASCADE)
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), on_delete=models.PROTECT, related_name="+"
@@ -288,7 +328,7 @@ class ComicPanel(Orderable):
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("dialogue")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("comic panel")
 
 

@@ -34,18 +34,20 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import scenario_graph as graph
 from ..blocks import ScenarioStepsBlock
 from ..forms import ScamScenarioForm
 from ..scenario_rules import graph_from_stream, problem_message
 from .lessons import LESSON_TEXT_FEATURES, LessonFormat, LessonPage
+from .taxonomy import TranslatedTerm
 
 PATH_PARAM = "p"
 MESSAGE_IMAGE_RENDITION = "width-640|format-webp"
 
 
-class RedFlag(index.Indexed, models.Model):
+class RedFlag(index.Indexed, TranslatedTerm, models.Model):
     """A warning sign of a scam ("a link in an unexpected text", "asked to keep it secret").
 
     A managed list, so that every scenario names the same sign the same way and reports can
@@ -53,7 +55,7 @@ class RedFlag(index.Indexed, models.Model):
     """
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, help_text=_("The same in every language."))
     explanation = models.TextField(
         _("why it matters"), max_length=600,
         help_text=_("Two or three plain sentences: why this sign means danger. Shown when a "
@@ -62,9 +64,15 @@ class RedFlag(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("explanation")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [
+        TranslatableField("name"), TranslatableField("explanation"), SynchronizedField("slug"),
+    ]
 
-    class Meta:
+    class Meta(TranslatedTerm.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_red_flag_slug")
+        ]
         verbose_name = _("red flag")
         verbose_name_plural = _("red flags")
 

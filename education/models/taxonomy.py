@@ -1,13 +1,36 @@
-"""How lessons are classified: audience segments, series and scam-type tags."""
+"""How lessons are classified: audience segments, series and scam-type tags.
+
+All three are translatable (wagtail-localize): each translation is a row of its own in its
+locale, sharing ``translation_key`` and ``slug`` with the original. Lessons point at the
+original rows (the default locale's; wagtail-localize copies the same links to a lesson's
+translations), so filters and reports never split by language, and pages show a term in the
+reader's language through ``translated`` (one cached map per model and language).
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.models import TagBase
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
-class AudienceSegment(index.Indexed, models.Model):
+class TranslatedTerm(TranslatableMixin):
+    """A taxonomy term shown in the reader's language."""
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    @property
+    def translated(self):
+        """This term in the active language (itself when not translated yet)."""
+        from ..localization import translated_term
+
+        return translated_term(self)
+
+
+class AudienceSegment(index.Indexed, TranslatedTerm, models.Model):
     """A group the site speaks to (seniors, new residents, small businesses …)."""
 
     ICON_CHOICES = [
@@ -20,7 +43,10 @@ class AudienceSegment(index.Indexed, models.Model):
     ]
 
     name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80,
+        help_text=_("Used in addresses (/audiences/<slug>/); the same in every language."),
+    )
     tagline = models.CharField(
         _("tagline"), max_length=140, blank=True,
         help_text=_("One short line shown on the home page button, e.g. 'For seniors'."),
@@ -46,9 +72,17 @@ class AudienceSegment(index.Indexed, models.Model):
         FieldPanel("sort_order"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [
+        TranslatableField("name"), TranslatableField("tagline"),
+        TranslatableField("description"), SynchronizedField("slug"), SynchronizedField("icon"),
+        SynchronizedField("large_text_default"), SynchronizedField("sort_order"),
+    ]
 
-    class Meta:
+    class Meta(TranslatedTerm.Meta):
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_segment_slug")
+        ]
         verbose_name = _("audience segment")
         verbose_name_plural = _("audience segments")
 
@@ -61,18 +95,26 @@ class AudienceSegment(index.Indexed, models.Model):
         return reverse("audience", kwargs={"slug": self.slug})
 
 
-class Series(index.Indexed, models.Model):
+class Series(index.Indexed, TranslatedTerm, models.Model):
     """A recurring content line, such as "Consumer Protection Notebook"."""
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, help_text=_("The same in every language."),
+    )
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [
+        TranslatableField("name"), TranslatableField("description"), SynchronizedField("slug"),
+    ]
 
-    class Meta:
+    class Meta(TranslatedTerm.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_series_slug")
+        ]
         verbose_name = _("series")
         verbose_name_plural = _("series")
 
@@ -80,19 +122,31 @@ class Series(index.Indexed, models.Model):
         return self.name
 
 
-class ScamType(TagBase):
+class ScamType(TranslatedTerm, TagBase):
     """A scam-type tag (phishing, fake loan, impersonation …).
 
     A managed list: editors pick existing scam types on a lesson (``free_tagging = False``)
-    and add new ones under Snippets, so reports and filters never split on spelling.
+    and add new ones under Snippets, so reports and filters never split on spelling. Name and
+    slug are unique per language rather than globally, so a translation can exist.
     """
 
     free_tagging = False
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, allow_unicode=True, help_text=_("The same in every language."),
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    translatable_fields = [
+        TranslatableField("name"), TranslatableField("description"), SynchronizedField("slug"),
+    ]
 
-    class Meta:
+    class Meta(TranslatedTerm.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="unique_scam_type_name"),
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_scam_type_slug"),
+        ]
         verbose_name = _("scam type")
         verbose_name_plural = _("scam types")

@@ -8,7 +8,7 @@ run once per publish instead of on every request. Previews always render fresh.
 from django import template
 from django.template.loader import render_to_string
 
-from ..models import ReportScamSettings
+from ..models import ReportScamBox
 from ..page_cache import generation_cached
 
 register = template.Library()
@@ -36,21 +36,58 @@ def related_lessons(context, page):
 @register.simple_tag(takes_context=True)
 def home_featured_lessons(context, page):
     """The home page's "Start here" section: featured lessons topped up with the newest."""
-    from ..models import LessonIndexPage
+    from ..localization import library_page
     from ..queries import featured_lessons_for_home
 
     return _render_cached(
         context, f"home-featured:{page.pk}:{page.latest_revision_id}",
         "education/includes/home_featured.html",
         lambda: {"featured_lessons": featured_lessons_for_home(page),
-                 "library": LessonIndexPage.objects.live().first()},
+                 "library": library_page()},
     )
 
 
 @register.simple_tag(takes_context=True)
 def report_scam_box(context):
-    """The site-wide "how to report a scam" box."""
-    return _render_cached(
-        context, "report-scam", "education/includes/report_scam.html",
-        lambda: {"report": ReportScamSettings.load()},
-    )
+    """The site-wide "how to report a scam" box, in the reader's language.
+
+    The entry in the active language, else the default language's when it says something
+    (advice or channels; marked with its ``lang`` so that it is read out in that language);
+    otherwise the template's own advice, in the reader's language. One query per cache
+    generation and language.
+    """
+    from ..localization import active_locale_id, default_locale_id
+
+    def build():
+        wanted, fallback = active_locale_id(), default_locale_id()
+        boxes = {
+            box.locale_id: box
+            for box in ReportScamBox.objects.filter(locale_id__in=[wanted, fallback])
+            .select_related("locale")
+        }
+        report = boxes.get(wanted)
+        if report is None:
+            report = boxes.get(fallback)
+            if report is not None and not (report.advice or len(report.channels)):
+                report = None  # nothing filled in: the default text, in the reader's language
+        other_language = report is not None and report.locale_id != wanted
+        return {
+            "report": report,
+            "report_lang": report.locale.language_code if other_language else "",
+        }
+
+    return _render_cached(context, "report-scam", "education/includes/report_scam.html", build)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """This page in every site language, for hreflang links and the language switcher."""
+    from wagtail.models import Page
+
+    from ..localization import language_alternates as alternates_for
+
+    request = context.get("request")
+    if request is None or request.path.startswith("/admin/"):
+        return []
+    page = context.get("page")
+    return alternates_for(request, page if isinstance(page, Page) else None)

@@ -30,7 +30,7 @@ def test_every_lesson_page_carries_the_script_and_its_page_id(client, kind, make
 
 
 def test_pages_that_are_not_lessons_carry_no_beacon(client):
-    for url in ("/", "/lessons/", "/search/?q=refund"):
+    for url in ("/", "/en/lessons/", "/en/search/?q=refund"):
         html = client.get(url).content.decode()
         assert "reach.js" not in html and "data-reach-page" not in html
 

@@ -5,39 +5,54 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 LESSON_KINDS = ("video", "comic", "case")
+SEARCH_WORDS = {"en": "refund", "zh-hans": "退款"}
+
+
+def find_urls(page, language):
+    """Paths of the pages under test in one language, found from the site itself."""
+    prefix = f"/{language}"
+    found = {"home": f"{prefix}/", "library": f"{prefix}/lessons/",
+             "search": f"{prefix}/search/?q={SEARCH_WORDS[language]}",
+             "search-empty": f"{prefix}/search/"}
+    for kind in LESSON_KINDS:
+        page.goto(f"{prefix}/lessons/?format={kind}")
+        link = page.locator(f".lesson-card--{kind} .lesson-card__title a").first
+        found[kind] = link.get_attribute("href")
+    found["comic-panel"] = f"{found['comic']}?panel=2"
+    page.goto(f"{prefix}/")
+    found["audience"] = page.locator(".audience-list a").first.get_attribute("href")
+    slug = found["audience"].rstrip("/").rsplit("/", 1)[-1]
+    found["library-filtered"] = f"{prefix}/lessons/?audience={slug}&format=video"
+    return found
 
 
 @pytest.fixture(scope="module")
-def urls(browser, site_url):
-    """Paths of the pages under test, found from the site itself."""
+def all_urls(browser, site_url):
     page = browser.new_page(base_url=site_url)
     try:
-        found = {"home": "/", "library": "/lessons/", "search": "/search/?q=refund",
-                 "search-empty": "/search/"}
-        for kind in LESSON_KINDS:
-            page.goto(f"/lessons/?format={kind}")
-            link = page.locator(f".lesson-card--{kind} .lesson-card__title a").first
-            found[kind] = link.get_attribute("href")
-        found["comic-panel"] = f"{found['comic']}?panel=2"
-        page.goto("/")
-        found["audience"] = page.locator(".audience-list a").first.get_attribute("href")
-        slug = found["audience"].rstrip("/").rsplit("/", 1)[-1]
-        found["library-filtered"] = f"/lessons/?audience={slug}&format=video"
-        return found
+        return {language: find_urls(page, language) for language in SEARCH_WORDS}
     finally:
         page.close()
 
 
+@pytest.fixture(scope="module")
+def urls(all_urls):
+    return all_urls["en"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize(
     "name",
     ["home", "library", "library-filtered", "video", "comic", "comic-panel", "case",
      "search", "search-empty", "audience"],
 )
-def test_axe_no_serious_violations(page, urls, check_axe, name):
-    response = page.goto(urls[name])
-    assert response.ok, f"{urls[name]} answered {response.status}"
+def test_axe_no_serious_violations(page, all_urls, check_axe, name, language):
+    url = all_urls[language][name]
+    response = page.goto(url)
+    assert response.ok, f"{url} answered {response.status}"
     page.wait_for_load_state("load")
-    check_axe(page, f"{name} ({urls[name]})")
+    assert page.locator("html").get_attribute("lang") == language
+    check_axe(page, f"{name} ({url})")
 
 
 def test_axe_on_phone_with_larger_text(new_context, urls, check_axe):

@@ -136,3 +136,38 @@ def test_webvtt_parses():
     assert captions[2].text == "收到可疑短信，请先核实！"
     assert captions[3].end == "01:02:05.250"
     assert "-->" not in captions[3].raw_text
+
+
+# --------------------------------------------------------------------------- no words in pictures
+
+
+@pytest.fixture
+def no_text_drawn(monkeypatch):
+    """Fail if anything writes text into a picture (Pillow's ImageDraw.text)."""
+    from PIL import ImageDraw
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError(f"text drawn: {args[1] if len(args) > 1 else kwargs}")
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", refuse)
+
+
+def test_language_neutral_panels_and_posters_draw_no_text(no_text_drawn):
+    panel = comic_panel_png("call", "Tuesday morning.", SPEECH, "#2a9d8f", words=False)
+    assert _png(panel).size == (800, 600)
+    assert comic_panel_png("call", "Tuesday morning.", SPEECH, "#2a9d8f", words=False) == panel
+    poster = poster_png("Never share your code", "Not even with the bank.", "#1f6feb", "sms",
+                        words=False)
+    assert _png(poster).size == (1200, 675)
+
+
+def test_language_neutral_panel_still_shows_who_speaks():
+    with_words = comic_panel_png("call", "Tuesday morning.", SPEECH, "#2a9d8f")
+    without = comic_panel_png("call", "Tuesday morning.", SPEECH, "#2a9d8f", words=False)
+    assert without != with_words
+    assert len(_png(without).getcolors(maxcolors=1 << 16) or range(1 << 16)) > 20
+
+
+def test_language_neutral_video_draws_no_text(no_text_drawn):
+    data = make_video(CUES[:2], "Fake parcel fee texts", "#1f6feb", words=False)
+    assert data[4:8] == b"ftyp"

@@ -41,7 +41,7 @@ def option_count(response, name, value):
 
 
 def test_library_lists_every_live_lesson(client, lessons):
-    response = client.get("/lessons/")
+    response = client.get("/en/lessons/")
     assert titles(response) == {page.title for page in lessons.values()}
     assert "5 lessons" in response.content.decode()
 
@@ -66,11 +66,11 @@ def test_library_lists_every_live_lesson(client, lessons):
     ],
 )
 def test_filters_alone_and_combined(client, lessons, params, expected):
-    assert titles(client.get("/lessons/", params)) == expected
+    assert titles(client.get("/en/lessons/", params)) == expected
 
 
 def test_facet_counts_follow_the_other_filters(client, lessons):
-    response = client.get("/lessons/", {"audience": "seniors"})
+    response = client.get("/en/lessons/", {"audience": "seniors"})
     assert option_count(response, "format", "video") == 1
     assert option_count(response, "format", "comic") == 1
     assert option_count(response, "format", "case") == 1
@@ -82,7 +82,7 @@ def test_facet_counts_follow_the_other_filters(client, lessons):
 
 
 def test_counts_add_up_to_the_total(client, lessons):
-    response = client.get("/lessons/")
+    response = client.get("/en/lessons/")
     per_format = sum(option_count(response, "format", f) for f in ("video", "comic", "case",
                                                                   "scenario"))
     assert per_format == 5
@@ -90,7 +90,7 @@ def test_counts_add_up_to_the_total(client, lessons):
 
 def test_drafts_are_not_counted(client, lessons, make_case):
     make_case(title="Draft case", live=False)
-    response = client.get("/lessons/")
+    response = client.get("/en/lessons/")
     assert "Draft case" not in titles(response)
     assert option_count(response, "format", "case") == 2
 
@@ -101,7 +101,7 @@ def test_drafts_are_not_counted(client, lessons, make_case):
      {"series": "x" * 500}],
 )
 def test_unknown_filter_values_explain_themselves(client, lessons, params):
-    response = client.get("/lessons/", params)
+    response = client.get("/en/lessons/", params)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Some filters could not be used" in html
@@ -111,29 +111,29 @@ def test_unknown_filter_values_explain_themselves(client, lessons, params):
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "999999", "1.5", ""])
 def test_bad_page_numbers_never_break(client, lessons, page):
-    response = client.get("/lessons/", {"page": page})
+    response = client.get("/en/lessons/", {"page": page})
     assert response.status_code == 200
 
 
 def test_pagination_keeps_filters(client, lessons, settings):
     settings.LESSONS_PER_PAGE = 2
-    first = client.get("/lessons/", {"audience": "seniors"})
+    first = client.get("/en/lessons/", {"audience": "seniors"})
     html = first.content.decode()
     assert "Page 1 of 2" in html
     assert "?audience=seniors&amp;page=2" in html
-    second = client.get("/lessons/", {"audience": "seniors", "page": 2})
+    second = client.get("/en/lessons/", {"audience": "seniors", "page": 2})
     assert len(titles(second)) == 1
     assert titles(first) | titles(second) == {"Safe account call", "Refund comic", "Refund case"}
 
 
 def test_a_10000_character_query_is_cut_not_an_error(client, lessons):
-    response = client.get("/lessons/", {"q": "refund " * 1500})
+    response = client.get("/en/lessons/", {"q": "refund " * 1500})
     assert response.status_code == 200
     assert "first 200 characters" in response.content.decode()
 
 
 def test_filters_work_without_javascript(client, lessons):
-    html = client.get("/lessons/").content.decode()
-    form = re.search(r'<form class="filters" method="get" action="/lessons/"', html)
+    html = client.get("/en/lessons/").content.decode()
+    form = re.search(r'<form class="filters" method="get" action="/en/lessons/"', html)
     assert form
     assert '<button type="submit">Show lessons</button>' in html

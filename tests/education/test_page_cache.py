@@ -29,8 +29,8 @@ def test_cached_page_costs_at_most_one_query(client, make_case, django_assert_ma
 
 def test_different_query_strings_are_different_pages(client, make_case):
     make_case()
-    client.get("/lessons/", {"format": "case"})
-    assert client.get("/lessons/", {"format": "video"})["X-Page-Cache"] == "miss"
+    client.get("/en/lessons/", {"format": "case"})
+    assert client.get("/en/lessons/", {"format": "video"})["X-Page-Cache"] == "miss"
 
 
 def test_logged_in_editors_never_get_or_fill_the_cache(admin_client, client, make_case):
@@ -46,20 +46,20 @@ def test_publishing_a_change_purges_the_cache(
 ):
     page = make_case(title="Old title")
     client.get(page.url)
-    client.get("/lessons/")
+    client.get("/en/lessons/")
     page.title = "New title"
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
     assert "New title" in client.get(page.url).content.decode()
-    assert "New title" in client.get("/lessons/").content.decode()
+    assert "New title" in client.get("/en/lessons/").content.decode()
 
 
 def test_unpublishing_purges_the_cache(client, make_case, django_capture_on_commit_callbacks):
     page = make_case(title="Going away")
-    assert "Going away" in client.get("/lessons/").content.decode()
+    assert "Going away" in client.get("/en/lessons/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
-    assert "Going away" not in client.get("/lessons/").content.decode()
+    assert "Going away" not in client.get("/en/lessons/").content.decode()
     assert client.get(page.url).status_code == 404
 
 
@@ -73,14 +73,14 @@ def test_moving_a_page_purges_the_cache(
     with django_capture_on_commit_callbacks(execute=True):
         # moved out of the library: the old URL must stop serving the cached page
         Page.objects.get(pk=page.pk).move(home, pos="last-child")
-    response = client.get("/lessons/mover/")
+    response = client.get("/en/lessons/mover/")
     assert response.status_code == 301  # Wagtail's automatic redirect to the new place
-    assert response["Location"] == "/mover/"
+    assert response["Location"] == "/en/mover/"
 
 
 def test_errors_and_admin_pages_are_not_cached(client, admin_client):
-    assert "X-Page-Cache" not in client.get("/does-not-exist/")
-    assert client.get("/does-not-exist/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/en/does-not-exist/")
+    assert client.get("/en/does-not-exist/").status_code == 404
     assert "X-Page-Cache" not in client.get("/healthz")
     assert "X-Page-Cache" not in admin_client.get("/admin/")
 
@@ -104,10 +104,10 @@ def test_making_a_page_private_purges_the_cache(
     client, make_case, make_private, django_capture_on_commit_callbacks
 ):
     page = make_case(title="Soon private")
-    assert "Soon private" in client.get("/lessons/").content.decode()
+    assert "Soon private" in client.get("/en/lessons/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         make_private(page)
-    assert "Soon private" not in client.get("/lessons/").content.decode()
+    assert "Soon private" not in client.get("/en/lessons/").content.decode()
     assert "Soon private" not in client.get(page.url).content.decode()  # the password form
 
 
@@ -126,7 +126,7 @@ def test_the_home_page_shows_a_newly_published_lesson(client, make_case, setting
                                                      django_capture_on_commit_callbacks):
     settings.PAGE_CACHE_ENABLED = False  # only the shared "Start here" fragment is cached here
     make_case(title="First lesson")
-    assert "First lesson" in client.get("/").content.decode()
+    assert "First lesson" in client.get("/en/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         make_case(title="Brand new lesson")
-    assert "Brand new lesson" in client.get("/").content.decode()
+    assert "Brand new lesson" in client.get("/en/").content.decode()

@@ -23,12 +23,12 @@ def html(response):
 
 
 def test_home_shows_audience_entry_points_and_featured_lessons(client, content):
-    page = html(client.get("/"))
+    page = html(client.get("/en/"))
     for slug in ("seniors", "new-residents", "small-businesses"):
-        assert f'href="/audiences/{slug}/"' in page
+        assert f'href="/en/audiences/{slug}/"' in page
     assert "For seniors" in page
     assert content["video"].title in page
-    assert 'href="/lessons/"' in page
+    assert 'href="/en/lessons/"' in page
 
 
 def test_video_lesson_has_player_captions_and_transcript(client, content):
@@ -98,7 +98,7 @@ def test_lesson_pages_have_lang_skip_link_and_landmarks(client, content):
 
 
 def test_audience_landing_page_lists_its_lessons_grouped_by_format(client, content):
-    page = html(client.get("/audiences/seniors/"))
+    page = html(client.get("/en/audiences/seniors/"))
     assert content["video"].title in page
     assert "Video" in page and "Comic" in page
     assert content["case"].title not in page
@@ -106,7 +106,7 @@ def test_audience_landing_page_lists_its_lessons_grouped_by_format(client, conte
 
 
 def test_unknown_audience_is_our_404_page(client, content):
-    response = client.get("/audiences/nobody/")
+    response = client.get("/en/audiences/nobody/")
     assert response.status_code == 404
     assert "We can’t find that page" in html(response)
 
@@ -114,11 +114,11 @@ def test_unknown_audience_is_our_404_page(client, content):
 def test_draft_and_private_lessons_are_not_public(client, content, make_case, make_private):
     draft = make_case(title="Draft lesson", live=False)
     private = make_private(make_case(title="Private lesson"))
-    assert client.get(draft.url or "/lessons/draft-lesson/").status_code == 404
+    assert client.get(draft.url or "/en/lessons/draft-lesson/").status_code == 404
     assert client.get(private.url).status_code == 200  # the password form, not the lesson
-    assert "Private lesson" not in html(client.get("/lessons/"))
-    assert "Draft lesson" not in html(client.get("/lessons/"))
-    assert "Private lesson" not in html(client.get("/audiences/seniors/"))
+    assert "Private lesson" not in html(client.get("/en/lessons/"))
+    assert "Draft lesson" not in html(client.get("/en/lessons/"))
+    assert "Private lesson" not in html(client.get("/en/audiences/seniors/"))
 
 
 # Query counts: a page costs the same whatever number of lessons it lists.
@@ -141,13 +141,13 @@ def warm(client, url):
 @pytest.mark.parametrize(
     "url, limit",
     [
-        ("/", 5),
-        ("/lessons/", 18),
-        ("/lessons/?audience=seniors&format=video&topic=refund"
+        ("/en/", 5),
+        ("/en/lessons/", 18),
+        ("/en/lessons/?audience=seniors&format=video&topic=refund"
          "&series=consumer-protection-notebook", 21),
-        ("/lessons/?q=refund", 20),
-        ("/audiences/seniors/", 8),
-        ("/search/?q=refund", 8),
+        ("/en/lessons/?q=refund", 20),
+        ("/en/audiences/seniors/", 8),
+        ("/en/search/?q=refund", 8),
     ],
 )
 def test_listing_query_counts_are_pinned(client, many_lessons, settings,

@@ -528,18 +528,18 @@ def test_library_format_filter_and_audience_pages_include_scenarios(
 ):
     scenario = make_scenario(segments=[taxonomy["seniors"]], tags=[taxonomy["tags"]["refund"]])
     make_case(segments=[taxonomy["seniors"]])
-    listed = html(client.get("/lessons/", {"format": "scenario"}))
+    listed = html(client.get("/en/lessons/", {"format": "scenario"}))
     assert scenario.title in listed and "The invoice that changed bank" not in listed
     assert "1 lesson" in listed
     assert re.search(r'<option value="scenario"[^>]*>Scenario \(1\)</option>', listed)
-    audience = html(client.get("/audiences/seniors/"))
+    audience = html(client.get("/en/audiences/seniors/"))
     assert 'id="group-scenario"' in audience and scenario.title in audience
-    search = html(client.get("/search/", {"q": "frozen"}))
+    search = html(client.get("/en/search/", {"q": "frozen"}))
     assert f'href="{scenario.url}"' in search
 
 
 def test_search_finds_words_inside_the_steps(client, make_scenario):
     page = make_scenario()
     assert "Unfreeze" in page.body_text and "Read out the code" in page.body_text
-    response = client.get("/search/", {"q": "unfreeze"})
+    response = client.get("/en/search/", {"q": "unfreeze"})
     assert f'href="{page.url}"' in html(response)

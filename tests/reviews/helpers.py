@@ -66,3 +66,35 @@ def edit_view_action(page, action, checklist=ALL_TICKED, comment="", **changes):
         ),
     })
     return data
+
+
+def localize(instance, locale, words, publish=True):
+    """Translate a snippet through wagtail-localize, as the admin's translation editor does.
+
+    ``words`` maps each source string (as plain text) to its translation; strings it does not
+    cover keep the source text. A draft-state snippet is saved as a draft, and published
+    here when ``publish`` (``save_target(publish=True)`` waits for a commit that a test's
+    transaction never makes).
+    """
+    from wagtail.models import DraftStateMixin
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+    from wagtail_localize.strings import StringValue
+
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale
+    )
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        text = StringValue(segment.string.data).render_text()
+        if text in words:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string, locale=locale, context=segment.context,
+                defaults={"data": StringValue.from_plaintext(words[text]).data},
+            )
+    drafts = isinstance(instance, DraftStateMixin)
+    translation.save_target(publish=not drafts)
+    target = source.get_translated_instance(locale)
+    if drafts and publish:
+        target.get_latest_revision().publish()
+        target.refresh_from_db()
+    return target

@@ -38,7 +38,13 @@ ACCESS = {
     "snippets: series": ("/admin/snippets/education/series/", {EDITOR, REVIEWER, ADMIN}),
     "snippets: new scam type": ("/admin/snippets/education/scamtype/add/", {EDITOR, ADMIN}),
     "snippets: new audience": ("/admin/snippets/education/audiencesegment/add/", {ADMIN}),
-    "settings: how to report a scam": ("/admin/settings/education/reportscamsettings/", {ADMIN}),
+    "settings: how to report a scam": ("/admin/snippets/education/reportscambox/", {ADMIN}),
+    "settings: how to report a scam, edit": (
+        "/admin/snippets/education/reportscambox/edit/{report_box}/", {ADMIN}
+    ),
+    "settings: how to report a scam, old address": (
+        "/admin/settings/education/reportscamsettings/", {ADMIN}
+    ),
     "images": ("/admin/images/", {EDITOR, ADMIN}),
     "media": ("/admin/media/", {EDITOR, ADMIN}),
     "reports: reviews": ("/admin/reports/reviews/", {REVIEWER, MARKETER, ADMIN}),
@@ -63,7 +69,10 @@ def users(editor, reviewer, marketer, administrator):
 
 @pytest.fixture
 def objects(home, library, make_case):
-    return {"home": home.pk, "library": library.pk, "lesson": make_case().pk}
+    from education.models import ReportScamBox
+
+    return {"home": home.pk, "library": library.pk, "lesson": make_case().pk,
+            "report_box": ReportScamBox.objects.get().pk}
 
 
 def opens(client, url):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import ReviewDecision, ScamAlert
-from tests.reviews.helpers import ALL_TICKED, modal_post
+from tests.reviews.helpers import ALL_TICKED, localize, modal_post
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def alert_form(action, **changes):
     return data
 
 
-def banner(client, url="/"):
+def banner(client, url="/en/"):
     html = client.get(url).content.decode()
     if 'class="scam-alerts"' not in html:
         return ""
@@ -64,7 +64,7 @@ def test_a_live_alert_shows_on_every_public_page_while_it_runs(client, make_aler
                                                                 library):
     lesson = make_case(title="Parcel scams", slug="parcel-scams")
     make_alert(link_page=lesson, link_text="How to spot it", severity="urgent")
-    for url in ("/", "/lessons/", lesson.url, "/search/?q=parcel"):
+    for url in ("/en/", "/en/lessons/", lesson.url, "/en/search/?q=parcel"):
         shown = banner(client, url)
         assert "Texts about unpaid parcel fees are a scam." in shown, url
         assert f'href="{lesson.url}"' in shown and "How to spot it" in shown
@@ -154,7 +154,7 @@ def test_a_badly_set_alert_is_refused_with_a_reason(client_for, editor, home, ch
 
 def test_the_not_found_page_stays_cheap_and_goes_without(client, make_alert, home):
     make_alert()
-    response = client.get("/no-such-page/")
+    response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert 'class="scam-alerts"' not in response.content.decode()
 
@@ -170,3 +170,112 @@ def test_a_database_error_leaves_the_banner_out(make_alert, home, monkeypatch):
     monkeypatch.setattr(scam_alerts, "_live_alerts", broken)
     template = Template("{% load scam_alerts %}{% scam_alert_banner %}")
     assert template.render(Context({"request": RequestFactory().get("/")})) == ""
+
+
+# --- Languages: each alert in the reader's language, or its original ------------------------
+
+EN_MESSAGE = "Texts about unpaid parcel fees are a scam."
+ZH_MESSAGE = "催缴包裹费的短信是骗局。"
+
+
+def test_a_chinese_page_shows_the_chinese_alert_and_an_english_page_the_english(
+    client, make_alert, zh, zh_site
+):
+    alert = make_alert(EN_MESSAGE, link_url="https://www.example.gov/parcel",
+                       link_text="Read the notice")
+    translated = localize(alert, zh, {EN_MESSAGE: ZH_MESSAGE, "Read the notice": "阅读公告"})
+    assert translated.live and translated.locale == zh
+    assert translated.translation_key == alert.translation_key
+    # synchronised (times to the millisecond a revision keeps)
+    assert (translated.severity, translated.link_url) == (alert.severity, alert.link_url)
+    assert abs(translated.starts_at - alert.starts_at) < datetime.timedelta(milliseconds=1)
+    assert abs(translated.ends_at - alert.ends_at) < datetime.timedelta(milliseconds=1)
+
+    chinese = banner(client, "/zh-hans/")
+    assert ZH_MESSAGE in chinese and "阅读公告" in chinese
+    assert EN_MESSAGE not in chinese and "lang=" not in chinese
+    english = banner(client, "/en/")
+    assert EN_MESSAGE in english and ZH_MESSAGE not in english and "lang=" not in english
+
+
+@pytest.mark.parametrize("translation", ["none", "draft", "ended"])
+def test_an_alert_not_yet_in_the_readers_language_shows_in_its_own_language(
+    client, make_alert, zh, zh_site, translation
+):
+    alert = make_alert(EN_MESSAGE, link_url="https://www.example.gov/parcel",
+                       link_text="Read the notice")
+    if translation != "none":
+        translated = localize(alert, zh, {EN_MESSAGE: ZH_MESSAGE},
+                              publish=translation == "ended")
+        if translation == "ended":  # a translation not synced since the original was extended
+            ScamAlert.objects.filter(pk=translated.pk).update(ends_at=timezone.now() - HOUR)
+    chinese = banner(client, "/zh-hans/")
+    assert f'<span lang="en">{EN_MESSAGE}</span>' in chinese
+    assert 'lang="en">Read the notice</a>' in chinese
+    assert ZH_MESSAGE not in chinese
+    assert chinese.count('class="scam-alert ') == 1
+
+
+def test_an_alert_written_in_chinese_shows_on_english_pages_marked_as_chinese(
+    client, make_alert, zh, zh_site
+):
+    make_alert(ZH_MESSAGE, locale=zh)
+    assert f'<span lang="zh-hans">{ZH_MESSAGE}</span>' in banner(client, "/en/")
+    assert "lang=" not in banner(client, "/zh-hans/")
+
+
+def test_the_lesson_link_goes_to_the_lesson_in_the_readers_language(
+    client, make_alert, make_case, library, zh, zh_site, translate
+):
+    lesson = make_case(title="Parcel scams", slug="parcel-scams")
+    untranslated = make_case(title="Only in English", slug="only-in-english")
+    zh_lesson = translate(lesson, title="包裹骗局")
+    first = make_alert(EN_MESSAGE, link_page=lesson)
+    second = make_alert("Fake courier calls.", link_page=untranslated)
+    for alert in (first, second):
+        localize(alert, zh, {EN_MESSAGE: ZH_MESSAGE, "Fake courier calls.": "假快递电话。"})
+    assert ScamAlert.objects.get(locale=zh, translation_key=first.translation_key) \
+        .link_page_id == lesson.pk  # the link is kept; the banner localises it
+    chinese = banner(client, "/zh-hans/")
+    assert f'href="{zh_lesson.url}"' in chinese
+    assert f'href="{untranslated.url}"' in chinese  # no translation yet: the original
+    english = banner(client, "/en/")
+    assert f'href="{lesson.url}"' in english and zh_lesson.url not in english
+
+
+def test_the_banner_reads_alerts_in_a_fixed_number_of_queries(
+    make_alert, make_case, zh, zh_site, translate, django_assert_max_num_queries
+):
+    from django.utils import translation
+
+    from reviews.templatetags.scam_alerts import _live_alerts
+
+    for n in range(5):
+        lesson = make_case(title=f"Lesson {n}", slug=f"lesson-{n}")
+        translate(lesson, title=f"课程 {n}")
+        alert = make_alert(f"Alert {n}.", link_page=lesson)
+        localize(alert, zh, {f"Alert {n}.": f"警报 {n}。"})
+    with translation.override("zh-hans"):
+        _live_alerts()  # locale ids and page routing, once per generation
+        with django_assert_max_num_queries(2):  # the alerts, the lessons in Chinese
+            groups = _live_alerts()
+    assert len(groups) == 5
+    assert all("警报" in group[0][3] for group in groups)
+
+
+def test_administrators_can_translate_an_alert_in_the_snippet_admin(
+    client_for, administrator, editor, make_alert, zh
+):
+    alert = make_alert(EN_MESSAGE)
+    listing = client_for(administrator).get(snippet_url("list")).content.decode()
+    submit = reverse("wagtail_localize:submit_snippet_translation",
+                     args=("reviews", "scamalert", alert.pk))
+    assert submit in listing
+    response = client_for(administrator).post(submit, {"locales": [zh.pk]})
+    assert response.status_code == 302
+    translated = ScamAlert.objects.get(locale=zh)
+    assert translated.translation_key == alert.translation_key
+    assert not translated.live, "a translation is a draft until it is reviewed or published"
+    editor_view = client_for(administrator).get(snippet_url("edit", translated.pk))
+    assert editor_view.status_code == 200
+    assert "wagtail-localize" in editor_view.content.decode().lower()

@@ -5,6 +5,11 @@ Everything is keyed by slug (pages, audiences, series, scam types) or by title i
 never overwrites what is there, so an editor's later changes survive a re-run, and a second
 run changes nothing at all: no rows, no revisions, no files.
 
+Then the Chinese side, through wagtail-localize (``education.demo.translate``): terms first,
+then the home page, the library and each lesson, as translations an editor can open and sync.
+Only what has no Chinese translation yet is translated; a demo string missing from
+``education.demo.content_zh`` stops the command with the list of missing strings.
+
 Pictures and videos are drawn in code (``education.demo.drawing`` / ``education.demo.video``)
 and only for what is about to be created. Videos are the slow part, so they are encoded on a
 small thread pool (ffmpeg runs as a subprocess) while the rest of the content is saved.
@@ -21,14 +26,15 @@ from functools import cache
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtailmedia.models import get_media_model
 
-from education.demo import content, drawing, video
+from education.demo import content, content_zh, drawing, video
+from education.demo import translate as localize
 from education.models import (
     AudienceSegment,
     CaseStudy,
@@ -40,7 +46,7 @@ from education.models import (
     LessonPage,
     RedFlag,
     RelatedLesson,
-    ReportScamSettings,
+    ReportScamBox,
     ScamScenario,
     ScamType,
     Series,
@@ -60,7 +66,11 @@ NOUNS = {
     "image": ("image", "images"),
     "video": ("video", "videos"),
     "lesson": ("lesson", "lessons"),
+    "zh term": ("Chinese term", "Chinese terms"),
+    "zh page": ("Chinese page", "Chinese pages"),
 }
+ZH = "zh-hans"
+ZH_CAPTIONS_LABEL = "简体中文"
 # The home page intro migration 0002 writes; replacing it is not overwriting an editor.
 MIGRATION_HOME_INTRO = "Short lessons that help you spot a scam before it costs you."
 
@@ -68,18 +78,23 @@ MIGRATION_HOME_INTRO = "Short lessons that help you spot a scam before it costs 
 # Drawn media, cached per process: the test suite loads the demo many times in one run.
 @cache
 def poster_png(title: str, subtitle: str, accent: str, icon: str) -> bytes:
-    return drawing.poster_png(title, subtitle, accent, icon)
+    # No words in the picture: the same poster serves every language (the card has the title).
+    return drawing.poster_png(title, subtitle, accent, icon, words=False)
 
 
 @cache
 def panel_png(scene: str, caption: str, speech: tuple, accent: str) -> bytes:
-    return drawing.comic_panel_png(scene, caption, list(speech), accent)
+    # No words in the picture: they are under each panel as text, in the page's language.
+    return drawing.comic_panel_png(scene, caption, list(speech), accent, words=False)
 
 
 @cache
 def video_mp4(cues: tuple, title: str, accent: str) -> bytes:
     width, height = VIDEO_SIZE
-    return video.make_video(list(cues), title, accent, width=width, height=height, fps=VIDEO_FPS)
+    # No words in the picture: each language's captions track carries them.
+    return video.make_video(
+        list(cues), title, accent, width=width, height=height, fps=VIDEO_FPS, words=False
+    )
 
 
 def mp4_duration(data: bytes) -> float | None:
@@ -135,6 +150,7 @@ class Command(BaseCommand):
         self.link_related_lessons(lessons)
         self.fill_home_page(home, lessons)
         self.fill_report_settings()
+        self.translate_demo(home, library, lessons)
         self.report(time.monotonic() - started)
 
     # ----------------------------------------------------------------------- summary
@@ -221,7 +237,8 @@ class Command(BaseCommand):
 
     def ensure_site(self):
         """The home page and the library (normally made by migration 0002)."""
-        home = HomePage.objects.first()
+        default = Locale.get_default()
+        home = HomePage.objects.filter(locale=default).first()
         if home is None:
             root = Page.get_first_root_node()
             slug = "home" if not root.get_children().filter(slug="home").exists() else "scamsense"
@@ -239,7 +256,7 @@ class Command(BaseCommand):
             elif not isinstance(site.root_page.specific, HomePage):
                 site.root_page = home
                 site.save()
-        library = LessonIndexPage.objects.first()
+        library = LessonIndexPage.objects.filter(locale=default).first()
         if library is None:
             library = LessonIndexPage(
                 title=content.LIBRARY_TITLE, slug="lessons", intro=content.LIBRARY_INTRO,
@@ -330,7 +347,8 @@ class Command(BaseCommand):
                     file=ContentFile(
                         video.webvtt(lesson.cues).encode("utf-8"), name=f"{lesson.slug}.en.vtt"
                     ),
-                )
+                ),
+                self.chinese_captions(lesson),
             ]
         elif lesson.kind == "comic":
             page = ComicLesson(**common, transcript=lesson.transcript)
@@ -452,12 +470,122 @@ class Command(BaseCommand):
 
     def fill_report_settings(self):
         data = content.REPORT_SCAM
-        report = ReportScamSettings.objects.first()
+        default = Locale.get_default()
+        report = ReportScamBox.objects.filter(locale=default).first()
         if report is not None and (strip_tags(report.advice).strip() or len(report.channels)):
             return  # an editor (or an earlier run) filled it in
-        report = report or ReportScamSettings()
+        report = report or ReportScamBox(locale=default)
         report.heading = data.heading
         report.advice = data.advice
         report.channels = [channel.as_block() for channel in data.channels]
         report.save()
         self.done.append("the “How to report a scam” settings")
+
+    # ----------------------------------------------------------------------- Chinese
+
+    def chinese_captions(self, lesson):
+        """The Chinese captions track: the English cues' timings, the Chinese words.
+
+        It sits on the original page next to the English track (a video's captions are one
+        list, synchronised to its translations), and each page marks its own language's
+        track as the default.
+        """
+        return VideoCaptionTrack(
+            language=ZH, label=ZH_CAPTIONS_LABEL,
+            file=ContentFile(
+                video.webvtt(content_zh.cues(lesson)).encode("utf-8"),
+                name=f"{lesson.slug}.{ZH}.vtt",
+            ),
+        )
+
+    @staticmethod
+    def untouched(page):
+        """No editor has worked on this page (only the loader's revisions, nothing pending)."""
+        return not page.has_unpublished_changes and not page.revisions.exclude(user=None).exists()
+
+    def translate_demo(self, home, library, lessons):
+        """Chinese translations, through wagtail-localize, of whatever has none yet."""
+        zh = Locale.objects.filter(language_code=ZH).first()
+        if zh is None:
+            self.notes.append(f"There is no {ZH} locale, so no Chinese translations were made.")
+            return
+        words = content_zh.dictionary()
+        # Fresh copies: publishing a revision above saved other objects than these.
+        home = HomePage.objects.get(pk=home.pk)
+        library = LessonIndexPage.objects.get(pk=library.pk)
+        lessons = {page.slug: page for page in LessonPage.objects.child_of(library).specific()}
+
+        todo = []  # (what is created, instance, is it still the demo's own text)
+        terms = [
+            (content.SEGMENTS, self.segments, ("name", "tagline", "description")),
+            (content.SERIES, self.series, ("name", "description")),
+            (content.SCAM_TYPES, self.scam_types, ("name", "description")),
+            (content.RED_FLAGS, self.red_flags, ("name", "explanation")),
+        ]
+        for datas, found, fields in terms:
+            for data in datas:
+                term = found.get(data.slug)
+                if term is None or term.has_translation(zh):
+                    continue
+                own = all(getattr(term, name) == getattr(data, name) for name in fields)
+                todo.append(("zh term", term, own))
+        report = ReportScamBox.objects.filter(locale=Locale.get_default()).first()
+        if report is not None and not report.has_translation(zh):
+            data = content.REPORT_SCAM
+            own = report.heading == data.heading and report.advice == data.advice
+            todo.append(("zh term", report, own))
+        for page in (home, library):
+            if not page.has_translation(zh):
+                todo.append(("zh page", page, self.untouched(page)))
+        zh_slugs = set()
+        zh_library = LessonIndexPage.objects.filter(
+            locale=zh, translation_key=library.translation_key
+        ).first()
+        if zh_library is not None:
+            zh_slugs = set(Page.objects.child_of(zh_library).values_list("slug", flat=True))
+        for data in content.LESSONS:
+            page = lessons.get(data.slug)
+            if page is None or not page.live or page.has_translation(zh):
+                continue
+            if data.slug in zh_slugs:
+                self.notes.append(
+                    f"A Chinese page “{data.slug}” exists that is not a translation of the "
+                    "English lesson (was the English one deleted?), so it was left as it is."
+                )
+                continue
+            todo.append(("zh page", page, self.untouched(page)))
+
+        # Every string first: a demo string with no Chinese is a gap in content_zh.py.
+        missing, ready = [], []
+        for what, instance, own in todo:
+            gaps = localize.missing_strings(instance, zh, words)
+            if gaps and own:
+                missing += gaps
+            elif gaps:
+                self.notes.append(
+                    f"{localize.describe(instance)} was changed by an editor, so it was not "
+                    "translated into Chinese (translate it in the admin)."
+                )
+            else:
+                ready.append((what, instance))
+        if missing:
+            raise CommandError(str(localize.MissingTranslations(missing)))
+
+        with transaction.atomic():  # one commit (SQLite); all or nothing
+            for what, instance in ready:
+                if isinstance(instance, VideoLesson) and self.untouched(instance):
+                    self.add_chinese_captions(instance)
+                localize.translate(instance, zh, words)
+                self.created[what] += 1
+
+    def add_chinese_captions(self, page):
+        """Give an older demo video (loaded before there were Chinese captions) its track."""
+        if page.caption_tracks.filter(language=ZH).exists():
+            return
+        data = next((v for v in content.VIDEOS if v.slug == page.slug), None)
+        if data is None:
+            return
+        page.caption_tracks.add(self.chinese_captions(data))
+        with transaction.atomic():
+            page.save_revision().publish()
+        self.done.append(f"Chinese captions on “{page.slug}”")

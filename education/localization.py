@@ -1,0 +1,194 @@
+"""The reader's language on the public site: locales, translated terms and alternates.
+
+Wagtail's own helpers (``Locale.get_active()``, ``instance.localized``) run a query on every
+call; a listing would run dozens. Here the same answers come from maps built once per cache
+generation (see ``education.page_cache.generation_memo``), so a page costs no extra query.
+"""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from wagtail.models import Locale
+
+from .page_cache import generation_memo
+
+
+def _locale_ids():
+    return generation_memo(
+        "locale-ids", lambda: dict(Locale.objects.values_list("language_code", "pk"))
+    )
+
+
+def locale_id_for(language_code):
+    """The id of the Wagtail locale for a language code (None if there is no such locale)."""
+    ids = _locale_ids()
+    if language_code in ids:
+        return ids[language_code]
+    try:
+        code = translation.get_supported_language_variant(language_code)
+    except LookupError:
+        return None
+    return ids.get(code)
+
+
+def active_locale_id():
+    """The locale of the language this request is served in (the default one as fallback)."""
+    return locale_id_for(translation.get_language() or settings.LANGUAGE_CODE) or (
+        default_locale_id()
+    )
+
+
+def default_locale_id():
+    return locale_id_for(settings.LANGUAGE_CODE)
+
+
+def _terms_in(model, locale_id):
+    label = model._meta.label_lower
+    return generation_memo(
+        f"terms:{label}:{locale_id}",
+        lambda: {term.translation_key: term for term in model.objects.filter(locale_id=locale_id)},
+    )
+
+
+def translated_term(term):
+    """``term`` (an audience, series or scam type) in the active language, else itself."""
+    locale_id = active_locale_id()
+    if term.locale_id == locale_id:
+        return term
+    return _terms_in(type(term), locale_id).get(term.translation_key, term)
+
+
+def original_terms(model):
+    """The terms lessons are classified with (the default locale's rows), in order."""
+    return model.objects.filter(locale_id=default_locale_id())
+
+
+def term_choices(model):
+    """``(slug, label)`` for each term, labelled in the active language."""
+    return [(term.slug, translated_term(term)) for term in original_terms(model)]
+
+
+def _first_live_url(model, locale_id):
+    page = model.objects.live().filter(locale_id=locale_id).first()
+    return page.url if page else None
+
+
+def section_urls():
+    """The home and library addresses in the active language (the default's as fallback)."""
+    from .models import HomePage, LessonIndexPage
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def build():
+        locale_id, fallback = active_locale_id(), default_locale_id()
+        urls = {}
+        for name, model in (("home", HomePage), ("library", LessonIndexPage)):
+            urls[name] = _first_live_url(model, locale_id) or _first_live_url(model, fallback)
+        urls["home"] = urls["home"] or f"/{language}/"
+        return urls
+
+    return generation_memo(f"section-urls:{language}", build)
+
+
+def library_page():
+    """The lesson library in the active language, else the default language's (or None)."""
+    from .models import LessonIndexPage
+
+    pages = LessonIndexPage.objects.live().filter(
+        locale_id__in=[active_locale_id(), default_locale_id()]
+    )
+    by_locale = {page.locale_id: page for page in pages}
+    return by_locale.get(active_locale_id()) or by_locale.get(default_locale_id())
+
+
+def hreflang(language_code):
+    """BCP 47 spelling for hreflang: zh-hans → zh-Hans."""
+    primary, _, script = language_code.partition("-")
+    return f"{primary}-{script.title()}" if len(script) == 4 else language_code
+
+
+def _page_translation_urls(page):
+    """{language code: url} of the live, public translations of ``page`` (itself included)."""
+    from wagtail.models import Page
+
+    def build():
+        translations = (
+            Page.objects.live().public().filter(translation_key=page.translation_key)
+            .select_related("locale")
+        )
+        return {other.locale.language_code: other.get_url() for other in translations}
+
+    return generation_memo(f"translations:{page.translation_key}", build)
+
+
+def language_alternates(request, page=None):
+    """One entry per site language: where this page is in that language.
+
+    ``available`` is False when a page has no live translation in that language; the link
+    then goes to that language's library with a note (``?untranslated=1``).
+    """
+    from django.urls import translate_url
+
+    current = translation.get_language()
+    page_urls = _page_translation_urls(page) if page is not None and page.pk else None
+    # Filters, panel numbers and search words carry over (slugs are the same in every
+    # language); the page number and our own note do not.
+    kept = request.GET.copy()
+    for name in ("page", "untranslated"):
+        kept.pop(name, None)
+    query = f"?{kept.urlencode()}" if kept else ""
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            available = True
+            if page_urls is not None:
+                canonical = page_urls.get(code)
+                if canonical is None:
+                    available = False
+                    url = (section_urls()["library"] or section_urls()["home"]) + "?untranslated=1"
+                else:
+                    url = canonical + query
+            else:
+                canonical = translate_url(request.path, code)
+                url = canonical + query
+        alternates.append({
+            "code": code, "name": name, "hreflang": hreflang(code), "url": url,
+            "canonical_url": canonical, "available": available, "current": code == current,
+        })
+    return alternates
+
+
+def remember_locales():
+    """Make Wagtail's ``Locale.objects.get_for_language`` answer from memory.
+
+    Wagtail calls it on every request it routes (``Locale.get_active()``), one query each
+    time for a row that changes only when an administrator adds a language. Adding, editing
+    or deleting a locale purges the generation, which clears this memory too.
+    """
+    from wagtail.models.i18n import LocaleManager
+
+    lookup = LocaleManager.get_for_language
+    if getattr(lookup, "remembered", False):
+        return
+
+    def get_for_language(self, language_code):
+        return generation_memo(f"locale:{language_code}", lambda: lookup(self, language_code))
+
+    get_for_language.remembered = True
+    LocaleManager.get_for_language = get_for_language
+
+
+class PublicSiteLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, minus its 404 redirect outside the public site.
+
+    Wagtail's catch-all page route sits under the language prefixes, so to Django every
+    path "exists" with a prefix, and a 404 from the admin, the API or a tracking link would
+    be redirected to /en/admin/… . Only the public site's addresses get that redirect.
+    """
+
+    def process_response(self, request, response):
+        from .page_cache import BYPASS_PREFIXES
+
+        if response.status_code == 404 and request.path.startswith(BYPASS_PREFIXES):
+            return response
+        return super().process_response(request, response)

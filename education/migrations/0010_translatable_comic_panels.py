@@ -1,0 +1,32 @@
+import uuid
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("education", "0009_translatable_comic_panels_bootstrap"),
+        ("wagtailcore", "0098_apitoken"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="comicpanel",
+            name="locale",
+            field=models.ForeignKey(
+                editable=False, on_delete=django.db.models.deletion.PROTECT, related_name="+",
+                to="wagtailcore.locale", verbose_name="locale",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="comicpanel",
+            name="translation_key",
+            field=models.UUIDField(default=uuid.uuid4, editable=False),
+        ),
+        migrations.AlterUniqueTogether(
+            name="comicpanel",
+            unique_together={("translation_key", "locale")},
+        ),
+    ]
