@@ -44,15 +44,34 @@ def public_segments():
     return [segment.translated for segment in original_terms(AudienceSegment)]
 
 
+def chosen_lessons(chosen_ids):
+    """Cards of editor-chosen lessons in the reader's language, in the chosen order.
+
+    Choices are stored as page ids, and a translated page keeps its source's choices
+    (wagtail-localize copies them), so each chosen lesson is matched to its version in the
+    reader's language by translation key; one without such a version is left out.
+    """
+    if not chosen_ids:
+        return []
+    keys = dict(
+        LessonPage.objects.filter(pk__in=chosen_ids).values_list("pk", "translation_key")
+    )
+    cards = {
+        page.translation_key: page
+        for page in lesson_cards().filter(translation_key__in=set(keys.values()))
+    }
+    return [cards[keys[pk]] for pk in chosen_ids if keys.get(pk) in cards]
+
+
 def featured_lessons_for_home(home, limit=6):
     """The lessons editors featured, topped up with the newest ones."""
     chosen_ids = list(home.featured.order_by("sort_order").values_list("lesson_id", flat=True))
-    lessons = []
-    if chosen_ids:
-        chosen = {page.pk: page for page in lesson_cards().filter(pk__in=chosen_ids)}
-        lessons = [chosen[pk] for pk in chosen_ids if pk in chosen]
+    lessons = chosen_lessons(chosen_ids)[:limit]
     if len(lessons) < limit:
-        newest = lesson_cards().exclude(pk__in=chosen_ids).order_by("-first_published_at")
+        newest = (
+            lesson_cards().exclude(pk__in=[page.pk for page in lessons])
+            .order_by("-first_published_at")
+        )
         lessons += list(newest[: limit - len(lessons)])
     return lessons[:limit]
 
@@ -62,12 +81,9 @@ def related_lessons_for(lesson, limit=3):
     chosen_ids = [
         link.lesson_id for link in lesson.related_links.all() if link.lesson_id != lesson.pk
     ]
-    lessons = []
-    if chosen_ids:
-        chosen = {page.pk: page for page in lesson_cards().filter(pk__in=chosen_ids)}
-        lessons = [chosen[pk] for pk in chosen_ids if pk in chosen][:limit]
+    lessons = [page for page in chosen_lessons(chosen_ids) if page.pk != lesson.pk][:limit]
     if len(lessons) < limit:
-        exclude = [lesson.pk, *chosen_ids]
+        exclude = [lesson.pk, *(page.pk for page in lessons)]
         tag_ids = list(lesson.tagged_items.values_list("tag_id", flat=True))
         similar = (
             lesson_cards()

@@ -187,3 +187,25 @@ def test_every_chinese_page_type_renders_without_english_ui_text(client, bilingu
             if re.search(rf"(?<![A-Za-z]){re.escape(source)}(?![A-Za-z])", visible)
         )
         assert not leaks, f"{name} ({url}) shows English UI text: {leaks}"
+
+
+def test_chosen_related_and_featured_lessons_follow_the_reader_language(
+    client, zh_site, translate, make_case, home,
+):
+    from education.models import HomeFeaturedLesson, RelatedLesson
+
+    chosen = make_case(title="The chosen one", slug="chosen")
+    zh_chosen = translate(chosen, title="编辑精选的课程")
+    lesson = make_case(title="Lesson with a choice", slug="with-choice")
+    RelatedLesson.objects.create(page=lesson, lesson=chosen)
+    zh_lesson = translate(lesson, title="有推荐的课程")
+    HomeFeaturedLesson.objects.create(page=zh_site["home"], lesson=chosen)
+    # Newer lessons that would take the places if the choice were lost.
+    for number in range(6):
+        translate(make_case(title=f"Newer {number}", slug=f"newer-{number}"),
+                  title=f"较新的课程{number}")
+
+    related = text(client.get(zh_lesson.url)).split('class="related', 1)[-1]
+    assert zh_chosen.title in related and chosen.title not in related
+    featured = text(client.get("/zh-hans/"))
+    assert zh_chosen.title in featured and chosen.title not in featured
