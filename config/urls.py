@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.views import ingest as ingest_views
 from campaigns.views import links as link_views
+from education import routing
 from education import views as education_views
 from education.sitemaps import AudienceSitemap
 
@@ -41,6 +42,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", education_views.search, name="search"),
     path("audiences/<slug:slug>/", education_views.audience, name="audience"),
+    # Wagtail's page URLs (its own serve pattern), routed from memory first; Wagtail's
+    # include below keeps its other URLs and the "wagtail_serve" name for reversing.
+    re_path(wagtail_urls.serve_pattern, routing.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -4,7 +4,7 @@ import mimetypes
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
@@ -31,6 +31,8 @@ def purge_on_page_delete(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Locale)
 @receiver(post_delete, sender=Locale)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_save, sender=AudienceSegment)

@@ -6,10 +6,11 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
+from ..routing import RememberedViewRestrictionsMixin
 from .lessons import LessonPage
 
 
-class HomePage(Page):
+class HomePage(RememberedViewRestrictionsMixin, Page):
     """The front door: audience entry points and featured lessons."""
 
     intro = models.TextField(
@@ -47,7 +48,7 @@ class HomeFeaturedLesson(Orderable):
     panels = [PageChooserPanel("lesson", ["education.LessonPage"])]
 
 
-class LessonIndexPage(Page):
+class LessonIndexPage(RememberedViewRestrictionsMixin, Page):
     """The lesson library at /lessons/: filters, counts, search and pagination."""
 
     intro = models.TextField(_("introduction"), max_length=400, blank=True)

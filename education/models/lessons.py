@@ -27,6 +27,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from .. import cjk
 from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
+from ..page_cache import generation_memo
+from ..routing import RememberedViewRestrictionsMixin
 from ..validators import validate_webvtt
 from .taxonomy import AudienceSegment, ScamType, Series
 
@@ -49,7 +51,7 @@ class TaggedLesson(ItemBase):
     )
 
 
-class LessonPage(Page):
+class LessonPage(RememberedViewRestrictionsMixin, Page):
     """What every lesson has: who it is for, what it teaches, how to report a scam."""
 
     lesson_format_value = None  # set by each concrete type
@@ -155,6 +157,20 @@ class LessonPage(Page):
     @cached_property
     def format_label(self):
         return LessonFormat(self.lesson_format).label if self.lesson_format else ""
+
+    def parent_link(self):
+        """Title and address of the page above the lesson (its library), for the breadcrumb.
+
+        The same for every lesson in a library and changed only by publishing, so it is kept
+        in memory per cache generation instead of read on every page view.
+        """
+        parent_path = self.path[: -self.steplen]
+
+        def build():
+            parent = Page.objects.get(path=parent_path)
+            return {"title": parent.title, "url": parent.get_url()}
+
+        return generation_memo(f"parent-link:{parent_path}", build)
 
     def related_lessons(self, limit=3):
         """Editor-chosen related lessons, topped up with live lessons sharing a scam type."""
