@@ -1,9 +1,9 @@
 """Beacon ingest benchmark: events/s, latency and a loss check for POST /api/reach/events.
 
-Serves the site with gunicorn (2 sync workers, production settings, DEBUG off) on SQLite (a
-fresh file in bench/.work/) and on PostgreSQL (a throwaway database on 127.0.0.1:5432, dropped
-afterwards), and sends beacon batches of unique event ids to one live lesson page from the same
-machine, in three scenarios:
+Serves the site with gunicorn (2 workers, gthread with 4 threads each as README.md recommends
+for production; production settings, DEBUG off) on SQLite (a fresh file in bench/.work/) and
+on PostgreSQL (a throwaway database on 127.0.0.1:5432, dropped afterwards), and sends beacon
+batches of unique event ids to one live lesson page from the same machine, in three scenarios:
 
   (a) 1 event per request, as fast as the server answers (wrk);
   (b) 20 events per request, as fast as the server answers (wrk);
@@ -16,10 +16,11 @@ every run, so each run is checked on its own. Each run also records, from /proc,
 server, PostgreSQL, the load generator and every other process used: on a shared 2-core
 machine that tells a slow server from one that got too little of the machine.
 
-`--threads N` runs the 2 workers as gthread with N threads each instead of sync: on a disk
-where a commit's flush takes about a millisecond, 2 sync workers can have only 2 commits in
-flight, so PostgreSQL cannot group them (pgbench here: ~850 single-row commits/s at 2
-clients, ~1,600 at 8, ~3,700 at 16).
+`--threads N` sets the threads per worker; `--threads 1` runs the 2 workers as `-k sync`
+instead. Why threads: on a disk where a commit's flush takes about a millisecond, 2 sync
+workers can have only 2 commits in flight, so PostgreSQL cannot group them (pgbench here:
+~850 single-row commits/s at 2 clients, ~1,600 at 8, ~3,700 at 16); and sync workers close
+the connection after every answer, where gthread keeps it open for the next batch.
 
 Run from the repository root:  .venv/bin/python bench/ingest.py [--quick] [--backend both]
 
@@ -469,7 +470,8 @@ def wrk_once(ctx, server, page, per_request, seconds):
 
 async def _paced(port, page, per_request, rate, seconds, nonce):
     """Open-loop load: request k is due at start + k/rate whatever happened before it, on a
-    new connection (gunicorn's sync workers close every connection after answering). Latency
+    new connection, as each page view's beacon opens its own (and gunicorn's sync workers
+    close every connection after answering). Latency
     is measured from the due time, so a slow answer also delays what queues behind it
     (no coordinated omission), as wrk2 does."""
     loop = asyncio.get_running_loop()
@@ -961,9 +963,9 @@ def parse_args(argv=None):
         "one database connection per request)",
     )
     parser.add_argument(
-        "--threads", type=int, default=1, metavar="N",
-        help="threads per gunicorn worker: 1 runs the 2 workers as `-k sync` (the default, as "
-        "bench/pages.py), more runs them as `-k gthread --threads N`",
+        "--threads", type=int, default=4, metavar="N",
+        help="threads per gunicorn worker: `-k gthread --threads N` (default 4, as README.md "
+        "recommends for production); 1 runs the 2 workers as `-k sync`, as bench/pages.py",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args(argv)

@@ -145,7 +145,8 @@ def language_alternates(request, page=None):
                 canonical = page_urls.get(code)
                 if canonical is None:
                     available = False
-                    url = (section_urls()["library"] or section_urls()["home"]) + "?untranslated=1"
+                    sections = section_urls()
+                    url = (sections["library"] or sections["home"]) + "?untranslated=1"
                 else:
                     url = canonical + query
             else:

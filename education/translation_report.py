@@ -325,11 +325,14 @@ class TranslationReportView(ReportView):
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_report(request.user):
-            return TemplateResponse(request, "education/admin/translation_report_forbidden.html",
-                                    {"page_title": gettext("No access to the translation report"),
-                                     "header_title": gettext("No access to the translation "
-                                                             "report"),
-                                     "header_icon": "lock"}, status=403)
+            title = gettext("No access to the translation report")
+            return TemplateResponse(request, "admin_forbidden.html", {
+                "page_title": title, "header_title": title, "header_icon": "lock",
+                "message": gettext(
+                    "The translation report is for editors, reviewers and administrators: "
+                    "people who can work on lesson pages. Ask an administrator if you need it."
+                ),
+            }, status=403)
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property

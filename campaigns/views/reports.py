@@ -38,10 +38,13 @@ def can_view_reports(user):
 def forbidden(request):
     """A real 403 page. (Raising PermissionDenied in an admin view makes Wagtail redirect to
     the dashboard with a message, which reads as success to scripts and bookmarks.)"""
-    return TemplateResponse(request, "campaigns/reports/forbidden.html", {
-        "page_title": gettext("No access to reach reports"),
-        "header_title": gettext("No access to reach reports"),
-        "header_icon": "lock",
+    title = gettext("No access to reach reports")
+    return TemplateResponse(request, "admin_forbidden.html", {
+        "page_title": title, "header_title": title, "header_icon": "lock",
+        "message": gettext(
+            "Reach reports and their exports need the permission “Can view reach reports”. "
+            "Members of the Marketing group have it; ask an administrator if you need it."
+        ),
     }, status=403)
 
 

@@ -50,6 +50,8 @@ MIDDLEWARE = [
     # can be stored while SECURE_SSL_REDIRECT redirects http).
     "education.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The beacon and the health check skip everything below (config/middleware.py).
+    "config.middleware.LeanEndpointsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "education.localization.PublicSiteLocaleMiddleware",

@@ -228,6 +228,29 @@ def test_an_unattributed_batch_is_one_insert(beacon, lesson, django_assert_max_n
     assert ReachEvent.objects.count() == 21
 
 
+def test_the_beacon_answers_without_the_page_machinery(beacon, lesson, admin_client):
+    """No session, user, language or page cache runs for it: nothing varies by cookie or
+    language, no cookie is set even for a signed-in editor, security headers stay."""
+    response = beacon([event(lesson)])
+    assert response.status_code == 202
+    assert "Vary" not in response
+    assert response["Content-Length"] == str(len(response.content))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"].startswith("max-age=0")
+    signed_in = admin_client.post(
+        "/api/reach/events", data=json.dumps({"events": [event(lesson)]}),
+        content_type="application/json",
+    )
+    assert signed_in.status_code == 202 and not signed_in.cookies
+
+
+def test_a_beacon_for_an_unknown_host_is_refused(beacon, lesson, settings):
+    settings.ALLOWED_HOSTS = ["scamsense.example"]
+    response = beacon([event(lesson)], HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert not ReachEvent.objects.exists()
+
+
 def test_a_scenario_ending_without_a_score_is_accepted(beacon, lesson):
     response = beacon([event(lesson, "scenario_end", props={"outcome": "safe", "score": None})])
     assert response.status_code == 202
