@@ -1,13 +1,15 @@
 """Helpers shared by the benchmarks in bench/: gunicorn, wrk, CPU shares, set-up steps, the
-header, tables.
+throwaway PostgreSQL database, the header, tables and the JSON file.
 
 Imported as `common` by the scripts next to it (`python bench/<name>.py` puts bench/ on
 sys.path); it is not a benchmark itself.
 """
 
+import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -57,6 +59,57 @@ application = get_wsgi_application()
 
 class BenchError(Exception):
     """A step failed; the message says which and why."""
+
+
+# --------------------------------------------------------------------------------------------
+# The throwaway PostgreSQL database
+
+PG_HOST, PG_PORT, PG_USER = "127.0.0.1", "5432", "postgres"
+
+
+class ThrowawayPostgres:
+    """A database of its own on the local PostgreSQL (trust auth), made for one run of a
+    bench and dropped at its end."""
+
+    def __init__(self, purpose):
+        self.dbname = f"scamsense_bench_{purpose}_{os.getpid()}_{secrets.token_hex(3)}"
+        self.created = False
+
+    @property
+    def url(self):
+        return f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{self.dbname}"
+
+    def psql(self, sql, db=None):
+        """Run one statement with psql; its output, unaligned, without headers."""
+        cmd = [
+            "psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", PG_PORT,
+            "-U", PG_USER, "-d", db or self.dbname, "-c", sql,
+        ]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise BenchError(f"psql failed: {sql}\n{proc.stderr.strip()}")
+        return proc.stdout
+
+    def create(self, hint=""):
+        if not shutil.which("psql"):
+            raise BenchError("psql is not installed (apt-get install -y postgresql-client).")
+        try:
+            self.psql("SELECT 1", db="postgres")
+        except BenchError as exc:
+            raise BenchError(
+                f"PostgreSQL does not answer on {PG_HOST}:{PG_PORT} as {PG_USER} (trust auth "
+                f"expected){hint}.\n{exc}"
+            ) from exc
+        self.psql(f'CREATE DATABASE "{self.dbname}"', db="postgres")
+        self.created = True
+
+    def drop(self):
+        if self.created:
+            self.psql(f'DROP DATABASE IF EXISTS "{self.dbname}" WITH (FORCE)', db="postgres")
+            self.created = False
+
+    def server_version(self):
+        return self.psql("SHOW server_version", db="postgres").strip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -355,3 +408,9 @@ def format_table(header, rows, numeric=()):
         )
 
     return [line(header), "  ".join("-" * w for w in widths), *(line(row) for row in rows)]
+
+
+def write_json(path, data):
+    """Write a bench's results as indented JSON (dates and the like as text) and say where."""
+    Path(path).write_text(json.dumps(data, indent=2, default=str) + "\n")
+    print(f"JSON written to {path}")

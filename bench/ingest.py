@@ -52,11 +52,14 @@ from pathlib import Path
 from common import (
     GUNICORN_ARGS,
     HOST,
+    PG_HOST,
+    PG_PORT,
     ROOT,
     WORK,
     BenchError,
     CpuMeter,
     Gunicorn,
+    ThrowawayPostgres,
     ensure_wrk,
     format_cpu,
     format_table,
@@ -64,6 +67,7 @@ from common import (
     min_django,
     run_step,
     system_lines,
+    write_json,
     wrk_version,
 )
 
@@ -84,9 +88,6 @@ PACED_RATE = 200
 PACED_TIMEOUT = 30.0
 SETTLE_POLL = 0.5  # seconds between two equal counts of stored rows before a run is checked
 
-PG_HOST = "127.0.0.1"
-PG_PORT = "5432"
-PG_USER = "postgres"
 
 # Targets from the issue (PostgreSQL only; SQLite's figures are given without targets).
 TARGET_ONE = 1_500  # events/s, one event per request
@@ -251,49 +252,18 @@ class SQLiteDB:
         return [str(i).replace("-", "").lower() for i in ids], total - distinct
 
 
-class PostgresDB:
+class PostgresDB(ThrowawayPostgres):
     name = "postgres"
     label = "PostgreSQL"
 
     def __init__(self):
-        self.dbname = f"scamsense_bench_ingest_{os.getpid()}_{secrets.token_hex(3)}"
-        self.created = False
-
-    @property
-    def url(self):
-        return f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{self.dbname}"
-
-    def psql(self, sql, db=None):
-        cmd = [
-            "psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", PG_PORT,
-            "-U", PG_USER, "-d", db or self.dbname, "-c", sql,
-        ]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise BenchError(f"psql failed: {sql}\n{proc.stderr.strip()}")
-        return proc.stdout
+        super().__init__("ingest")
 
     def create(self):
-        if not shutil.which("psql"):
-            raise BenchError("psql is not installed (apt-get install -y postgresql-client).")
-        try:
-            self.psql("SELECT 1", db="postgres")
-        except BenchError as exc:
-            raise BenchError(
-                f"PostgreSQL does not answer on {PG_HOST}:{PG_PORT} as {PG_USER} (trust auth "
-                f"expected); start it or use --backend sqlite.\n{exc}"
-            ) from exc
-        self.psql(f'CREATE DATABASE "{self.dbname}"', db="postgres")
-        self.created = True
-
-    def drop(self):
-        if self.created:
-            self.psql(f'DROP DATABASE IF EXISTS "{self.dbname}" WITH (FORCE)', db="postgres")
-            self.created = False
+        super().create(hint="; start it or use --backend sqlite")
 
     def version(self):
-        version = self.psql("SHOW server_version", db="postgres").strip()
-        return f"PostgreSQL {version} on {PG_HOST}:{PG_PORT} (throwaway database)"
+        return f"PostgreSQL {self.server_version()} on {PG_HOST}:{PG_PORT} (throwaway database)"
 
     def clear(self):
         self.psql("TRUNCATE campaigns_reachevent")
@@ -1005,34 +975,30 @@ def main(argv=None):
     print("\n".join(header))
     print_table(results)
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                {
-                    "header": header,
-                    "settings": {
-                        "gunicorn": ctx.gunicorn,
-                        "wrk_threads": WRK_THREADS,
-                        "wrk_connections": WRK_CONNECTIONS,
-                        "paced_rate": PACED_RATE,
-                        "duration_s": ctx.duration,
-                        "runs": ctx.runs,
-                        "warmup_s": WARMUP_SECONDS,
-                        "db_conn_max_age": ctx.conn_max_age,
-                    },
-                    "calibration_min_django_rps": ctx.calibration,
-                    "calibration_min_django_cpu": ctx.calibration_cpu,
-                    "targets": {
-                        "postgres_one_per_request_events_per_s": TARGET_ONE,
-                        "postgres_20_per_request_events_per_s": TARGET_BATCH,
-                        "postgres_p99_ms_at_200_rps": TARGET_P99_MS,
-                    },
-                    "results": [asdict(r) for r in results],
+        write_json(
+            args.json,
+            {
+                "header": header,
+                "settings": {
+                    "gunicorn": ctx.gunicorn,
+                    "wrk_threads": WRK_THREADS,
+                    "wrk_connections": WRK_CONNECTIONS,
+                    "paced_rate": PACED_RATE,
+                    "duration_s": ctx.duration,
+                    "runs": ctx.runs,
+                    "warmup_s": WARMUP_SECONDS,
+                    "db_conn_max_age": ctx.conn_max_age,
                 },
-                indent=2,
-            )
-            + "\n"
+                "calibration_min_django_rps": ctx.calibration,
+                "calibration_min_django_cpu": ctx.calibration_cpu,
+                "targets": {
+                    "postgres_one_per_request_events_per_s": TARGET_ONE,
+                    "postgres_20_per_request_events_per_s": TARGET_BATCH,
+                    "postgres_p99_ms_at_200_rps": TARGET_P99_MS,
+                },
+                "results": [asdict(r) for r in results],
+            },
         )
-        print(f"JSON written to {args.json}")
     return 0
 
 

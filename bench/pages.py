@@ -39,6 +39,7 @@ from common import (
     min_django,
     run_step,
     system_lines,
+    write_json,
     wrk_version,
 )
 
@@ -457,30 +458,26 @@ def main(argv=None):
     print("\n".join(header))
     print_table(results)
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                {
-                    "header": header,
-                    "settings": {
-                        "gunicorn": GUNICORN_ARGS,
-                        "wrk_threads": WRK_THREADS,
-                        "wrk_connections": WRK_CONNECTIONS,
-                        "duration_s": ctx.duration,
-                        "runs": ctx.runs,
-                        "warmup_s": WARMUP_SECONDS,
-                    },
-                    "targets": {
-                        "cache_off_page": TARGET_OFF_PAGE,
-                        "cache_off_search": TARGET_OFF_SEARCH,
-                        "cache_on": TARGET_ON,
-                    },
-                    "results": [{**asdict(r), "verdict": r.verdict} for r in results],
+        write_json(
+            args.json,
+            {
+                "header": header,
+                "settings": {
+                    "gunicorn": GUNICORN_ARGS,
+                    "wrk_threads": WRK_THREADS,
+                    "wrk_connections": WRK_CONNECTIONS,
+                    "duration_s": ctx.duration,
+                    "runs": ctx.runs,
+                    "warmup_s": WARMUP_SECONDS,
                 },
-                indent=2,
-            )
-            + "\n"
+                "targets": {
+                    "cache_off_page": TARGET_OFF_PAGE,
+                    "cache_off_search": TARGET_OFF_SEARCH,
+                    "cache_on": TARGET_ON,
+                },
+                "results": [{**asdict(r), "verdict": r.verdict} for r in results],
+            },
         )
-        print(f"JSON written to {args.json}")
     return 0
 
 

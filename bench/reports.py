@@ -27,16 +27,23 @@ import json
 import os
 import random
 import secrets
-import shutil
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-from common import ROOT, WORK, BenchError, format_table, install_signal_handlers, system_lines
+from common import (
+    PG_HOST,
+    PG_PORT,
+    ROOT,
+    WORK,
+    BenchError,
+    ThrowawayPostgres,
+    format_table,
+    install_signal_handlers,
+    system_lines,
+    write_json,
+)
 
-PG_HOST, PG_PORT, PG_USER = "127.0.0.1", "5432", "postgres"
 TARGET_PAGE_P95_MS = 150
 TARGET_INCREMENTAL_S = 2.0
 CAMPAIGNS = 20
@@ -61,44 +68,15 @@ STORAGES = {
 # The throwaway database
 
 
-class Database:
+class Database(ThrowawayPostgres):
     def __init__(self):
-        self.name = f"scamsense_bench_reports_{os.getpid()}_{secrets.token_hex(3)}"
-        self.created = False
-
-    @property
-    def url(self):
-        return f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{self.name}"
-
-    def psql(self, sql, db=None):
-        cmd = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST,
-               "-p", PG_PORT, "-U", PG_USER, "-d", db or self.name, "-c", sql]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise BenchError(f"psql failed: {sql}\n{proc.stderr.strip()}")
-        return proc.stdout.strip()
-
-    def create(self):
-        if not shutil.which("psql"):
-            raise BenchError("psql is not installed (apt-get install -y postgresql-client).")
-        try:
-            self.psql("SELECT 1", db="postgres")
-        except BenchError as exc:
-            raise BenchError(f"PostgreSQL does not answer on {PG_HOST}:{PG_PORT} as "
-                             f"{PG_USER} (trust auth expected).\n{exc}") from exc
-        self.psql(f'CREATE DATABASE "{self.name}"', db="postgres")
-        self.created = True
+        super().__init__("reports")
 
     def drop(self):
-        if self.created:
-            from django.db import connections
+        from django.db import connections
 
-            connections.close_all()
-            self.psql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)', db="postgres")
-            self.created = False
-
-    def version(self):
-        return self.psql("SHOW server_version", db="postgres")
+        connections.close_all()  # this process is connected to it
+        super().drop()
 
 
 def set_up_django(db):
@@ -541,25 +519,24 @@ def main(argv=None):
     install_signal_handlers()
     db = Database()
     if args.reuse:
-        db.name, args.keep = args.reuse, True
+        db.dbname, args.keep = args.reuse, True
     try:
         if not args.reuse:
             db.create()
         print("\n".join(system_lines()), flush=True)
-        print(f"{'Reusing' if args.reuse else 'Filling'} {db.name} on PostgreSQL "
-              f"{db.version()} ...", flush=True)
+        print(f"{'Reusing' if args.reuse else 'Filling'} {db.dbname} on PostgreSQL "
+              f"{db.server_version()} ...", flush=True)
         set_up_django(db)
         results = run(args, db)
         header = system_lines() + [
-            f"database  PostgreSQL {db.version()} on {PG_HOST}:{PG_PORT} (throwaway: {db.name})",
+            f"database  PostgreSQL {db.server_version()} on {PG_HOST}:{PG_PORT} "
+            f"(throwaway: {db.dbname})",
             "measured  in-process, Django test Client, production settings (DEBUG off), "
             f"{args.requests} requests per page after 3 warm-up requests; server time only",
         ]
         print_results(results, header)
         if args.json:
-            Path(args.json).write_text(json.dumps({"header": header, **results}, indent=2,
-                                                  default=str) + "\n")
-            print(f"JSON written to {args.json}")
+            write_json(args.json, {"header": header, **results})
     except BenchError as exc:
         print(f"\nbench/reports.py: ERROR: {exc}", file=sys.stderr)
         return 2

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 import django_filters
 from django.conf import settings
 from django.db.models import Count, F
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
@@ -42,6 +41,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
+
+from config.views import admin_forbidden
 
 from .models import LessonFormat, LessonPage
 
@@ -325,14 +326,12 @@ class TranslationReportView(ReportView):
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_report(request.user):
-            title = gettext("No access to the translation report")
-            return TemplateResponse(request, "admin_forbidden.html", {
-                "page_title": title, "header_title": title, "header_icon": "lock",
-                "message": gettext(
+            return admin_forbidden(
+                request, gettext("No access to the translation report"), gettext(
                     "The translation report is for editors, reviewers and administrators: "
                     "people who can work on lesson pages. Ask an administrator if you need it."
                 ),
-            }, status=403)
+            )
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property

@@ -10,7 +10,6 @@ before anything is looked up, so an unknown campaign id tells nothing either).
 from django import forms
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,6 +19,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
+
+from config.views import admin_forbidden
 
 from .. import figures
 from ..exports import TableExport, workbook_response
@@ -36,16 +37,10 @@ def can_view_reports(user):
 
 
 def forbidden(request):
-    """A real 403 page. (Raising PermissionDenied in an admin view makes Wagtail redirect to
-    the dashboard with a message, which reads as success to scripts and bookmarks.)"""
-    title = gettext("No access to reach reports")
-    return TemplateResponse(request, "admin_forbidden.html", {
-        "page_title": title, "header_title": title, "header_icon": "lock",
-        "message": gettext(
-            "Reach reports and their exports need the permission “Can view reach reports”. "
-            "Members of the Marketing group have it; ask an administrator if you need it."
-        ),
-    }, status=403)
+    return admin_forbidden(request, gettext("No access to reach reports"), gettext(
+        "Reach reports and their exports need the permission “Can view reach reports”. "
+        "Members of the Marketing group have it; ask an administrator if you need it."
+    ))
 
 
 # --- forms -----------------------------------------------------------------------------------

@@ -282,6 +282,8 @@ def test_who_may_see_the_report(lessons, role, client, client_for, editor, revie
         elif role == "marketing":
             assert response.status_code == 403, url
             assert "Not translated" not in response.content.decode()
+            if url == URL:  # the page says who may see it and how to get access
+                assert "editors, reviewers and administrators" in response.content.decode()
         else:
             assert response.status_code == 200, (role, url)
     if role != "anonymous":
