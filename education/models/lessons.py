@@ -158,6 +158,13 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
     def format_label(self):
         return LessonFormat(self.lesson_format).label if self.lesson_format else ""
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import lesson_classification
+
+        context = super().get_context(request, *args, **kwargs)
+        context["classification"] = lesson_classification(self, request)
+        return context
+
     def parent_link(self):
         """Title and address of the page above the lesson (its library), for the breadcrumb.
 

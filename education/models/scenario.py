@@ -20,6 +20,8 @@ fix gone wrong) the player answers "not available" (404) to the public and lists
 problems to an editor in preview.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -39,6 +41,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .. import scenario_graph as graph
 from ..blocks import ScenarioStepsBlock
 from ..forms import ScamScenarioForm
+from ..page_cache import generation_memo
 from ..scenario_rules import graph_from_stream, problem_message
 from .lessons import LESSON_TEXT_FEATURES, LessonFormat, LessonPage
 from .taxonomy import TranslatedTerm
@@ -224,7 +227,13 @@ class ScamScenario(RoutablePageMixin, LessonPage):
 
     @cached_property
     def _graph(self):
-        return graph_from_stream(self.steps)
+        """The steps as a pure graph (immutable tuples). Building it converts the whole
+        stream, red flags included (a query), on every view of the scenario's intro, so it is
+        kept in memory per cache generation, keyed by the stream's content: a published
+        scenario's graph is built once, and a preview's draft gets a graph of its own."""
+        raw = json.dumps(list(self.steps.raw_data), sort_keys=True, default=str)
+        key = "scenario-graph:" + hashlib.sha256(raw.encode()).hexdigest()
+        return generation_memo(key, lambda: graph_from_stream(self.steps))
 
     @property
     def graph_steps(self):

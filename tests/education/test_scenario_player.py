@@ -298,10 +298,11 @@ def test_scenario_text_is_escaped(client, make_scenario, red_flags):
 
 
 # Routing is 1 query once the route is remembered (education.routing: the scenario itself);
-# the red flags of the whole scenario are 1 more, whatever the number of steps, choices or the
-# path's length.
+# the intro's graph and the lesson's classification are remembered per cache generation too,
+# so the intro adds only its image; a step adds the red flags of the whole scenario, whatever
+# the number of steps, choices or the path's length.
 @pytest.mark.parametrize("path, limit", [
-    ("", 5),
+    ("", 2),
     ("step/first-text/", 2),
     ("step/code-request/?p=11", 2),
     ("step/code-request/choice/1/?p=11", 2),
@@ -361,6 +362,17 @@ def test_a_broken_graph_explains_itself_to_the_editor_in_preview(make_scenario):
     content = html(response)
     assert "This scenario cannot be played yet" in content
     assert "Step “first-text”: choice 1 leads to “gone”, but no step has that ID." in content
+
+
+def test_a_draft_is_judged_on_its_own_steps_while_the_live_one_plays_on(client, make_scenario):
+    page = make_scenario()
+    assert client.get(page.url).status_code == 200  # the live graph is now remembered
+    draft = ScamScenario.objects.get(pk=page.pk)
+    steps = frozen_card_steps({f.slug: f for f in RedFlag.objects.all()})
+    steps[0]["value"]["choices"][0]["next_step"] = "gone"
+    draft.steps = steps
+    assert "This scenario cannot be played yet" in html(draft.make_preview_request())
+    assert client.get(page.url).status_code == 200
 
 
 def test_a_broken_graph_cannot_be_saved_or_published_from_code(make_scenario):
