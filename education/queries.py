@@ -14,8 +14,8 @@ from .page_cache import generation_cached, generation_memo
 CARD_RENDITION = "fill-640x360|format-webp"
 
 
-def public_lessons():
-    """Live lessons in the reader's language, outside any restricted (private) section.
+def public(queryset):
+    """``queryset`` without the pages in a restricted (private) section.
 
     Like Wagtail's ``.public()``, but the restricted sections are read once per cache
     generation instead of on every call (a restriction change purges the cache).
@@ -27,8 +27,12 @@ def public_lessons():
     private = Q()
     for path in restricted:
         private |= Q(path__startswith=path)
-    queryset = LessonPage.objects.live().filter(locale_id=active_locale_id())
     return queryset.exclude(private) if restricted else queryset
+
+
+def public_lessons():
+    """Live lessons in the reader's language, outside any restricted (private) section."""
+    return public(LessonPage.objects.live().filter(locale_id=active_locale_id()))
 
 
 def lesson_cards(queryset=None):

@@ -39,10 +39,11 @@ def search_page_ids(query, model=Page):
     """Ids of live, public pages of ``model`` in the reader's language matching ``query``,
     best match first."""
     from .localization import active_locale_id
+    from .queries import public
 
     terms = search_terms(query)
     if not terms:
         return []
-    pages = model.objects.live().public().filter(locale_id=active_locale_id())
+    pages = public(model.objects.live().filter(locale_id=active_locale_id()))
     matches = pages.search(terms, operator="and")
     return [page.pk for page in matches[:MAX_MATCHES]]

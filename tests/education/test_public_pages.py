@@ -138,16 +138,18 @@ def warm(client, url):
     assert client.get(url).status_code == 200
 
 
+# Each limit allows one query more than the page makes: the cache generation is re-read at
+# most once a second (education.page_cache), and a slow run can cross that second.
 @pytest.mark.parametrize(
     "url, limit",
     [
-        ("/en/", 2),
-        ("/en/lessons/", 13),
+        ("/en/", 3),
+        ("/en/lessons/", 14),
         ("/en/lessons/?audience=seniors&format=video&topic=refund"
-         "&series=consumer-protection-notebook", 16),
-        ("/en/lessons/?q=refund", 15),
+         "&series=consumer-protection-notebook", 17),
+        ("/en/lessons/?q=refund", 16),
         ("/en/audiences/seniors/", 8),
-        ("/en/search/?q=refund", 8),
+        ("/en/search/?q=refund", 6),
     ],
 )
 def test_listing_query_counts_are_pinned(client, many_lessons, settings,
@@ -158,7 +160,7 @@ def test_listing_query_counts_are_pinned(client, many_lessons, settings,
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("key, limit", [("video", 4), ("comic", 5), ("case", 2)])
+@pytest.mark.parametrize("key, limit", [("video", 5), ("comic", 6), ("case", 3)])  # +1, as above
 def test_lesson_page_query_counts_are_pinned(client, many_lessons, settings,
                                              django_assert_max_num_queries, key, limit):
     settings.PAGE_CACHE_ENABLED = False

@@ -300,13 +300,14 @@ def test_scenario_text_is_escaped(client, make_scenario, red_flags):
 # Routing is 1 query once the route is remembered (education.routing: the scenario itself);
 # the intro's graph and the lesson's classification are remembered per cache generation too,
 # so the intro adds only its image; a step adds the red flags of the whole scenario, whatever
-# the number of steps, choices or the path's length.
+# the number of steps, choices or the path's length. Each limit allows one more: the cache
+# generation is re-read at most once a second, and a slow run can cross that second.
 @pytest.mark.parametrize("path, limit", [
-    ("", 2),
-    ("step/first-text/", 2),
-    ("step/code-request/?p=11", 2),
-    ("step/code-request/choice/1/?p=11", 2),
-    ("step/money-gone/?p=111", 2),
+    ("", 3),
+    ("step/first-text/", 3),
+    ("step/code-request/?p=11", 3),
+    ("step/code-request/choice/1/?p=11", 3),
+    ("step/money-gone/?p=111", 3),
 ])
 def test_scenario_page_query_counts_are_pinned(client, make_scenario, settings,
                                                django_assert_max_num_queries, path, limit):
