@@ -38,14 +38,19 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's own URLs in their order (the password and login forms under _util/ come before
+# the catch-all page pattern), with its page view routed from memory first.
+wagtail_page_urls = [
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve")
+    if getattr(pattern, "name", None) == "wagtail_serve" else pattern
+    for pattern in wagtail_urls.urlpatterns
+]
+
 # The public site in each language: /zh-hans/… and /en/…; / redirects by Accept-Language.
 urlpatterns += i18n_patterns(
     path("search/", education_views.search, name="search"),
     path("audiences/<slug:slug>/", education_views.audience, name="audience"),
-    # Wagtail's page URLs (its own serve pattern), routed from memory first; Wagtail's
-    # include below keeps its other URLs and the "wagtail_serve" name for reversing.
-    re_path(wagtail_urls.serve_pattern, routing.serve),
-    path("", include(wagtail_urls)),
+    path("", include(wagtail_page_urls)),
     prefix_default_language=True,
 )
 

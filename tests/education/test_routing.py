@@ -1,6 +1,8 @@
 """Page routing from memory (education.routing): the same pages as Wagtail's own walk, fewer
 queries, and never a stale answer after publishing, moving, restricting or a site change."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -130,3 +132,15 @@ def test_a_site_change_reroutes_at_once(
         site.save()
     assert client.get(page.url).status_code == 404
     assert client.get("/en/").context["page"].pk == other_root.pk
+
+
+def test_a_visitor_with_the_password_can_open_a_private_page(client, make_case, make_private):
+    """Wagtail's password form posts to /<lang>/_util/…, which the page routing must leave to
+    Wagtail (its catch-all page pattern would also match that address)."""
+    page = make_private(make_case(title="Members only"))
+    form = client.get(page.url).content.decode()
+    action = re.search(r'<form[^>]+action="([^"]+)"', form).group(1)
+    assert "/_util/authenticate_with_password/" in action
+    response = client.post(action, {"password": "x", "return_url": page.url})
+    assert (response.status_code, response["Location"]) == (302, page.url)
+    assert "Members only" in client.get(page.url).content.decode()
