@@ -102,11 +102,12 @@ def view_restrictions(page):
     page outside every restricted section (an empty ``none()``), the usual case.
 
     Where the site's restrictions are (a handful of pages) is remembered per generation.
-    Aliases take their source page's restrictions, so while any alias exists beside a
-    restriction, Wagtail's own lookup answers instead (None).
+    Aliases take their source page's restrictions, so for an alias (one made since the
+    generation began included), and while any alias exists beside a restriction, Wagtail's
+    own lookup answers instead (None).
     """
     restricted, aliases_exist = generation_memo("routing:restrictions", _restricted_paths)
-    if aliases_exist:
+    if aliases_exist or page.alias_of_id:
         return None
     ids = [pk for path, pk in restricted if page.path.startswith(path)]
     objects = PageViewRestriction.objects

@@ -144,3 +144,14 @@ def test_a_visitor_with_the_password_can_open_a_private_page(client, make_case, 
     response = client.post(action, {"password": "x", "return_url": page.url})
     assert (response.status_code, response["Location"]) == (302, page.url)
     assert "Members only" in client.get(page.url).content.decode()
+
+
+def test_an_alias_of_a_private_page_is_private_too(client, make_case, make_private, home,
+                                                  library):
+    page = make_private(make_case(title="Members only"))
+    client.get(page.url)  # the restricted sections are remembered: one, and no alias yet
+    mirror = home.add_child(instance=type(library)(title="Mirror", slug="mirror"))
+    alias = Page.objects.get(pk=page.pk).specific.create_alias(parent=mirror)
+    response = client.get(alias.url)
+    assert "Members only" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
