@@ -5,11 +5,11 @@ from typing import NamedTuple
 
 from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
 
 from .localization import active_locale_id, original_terms
 from .models import AudienceSegment, LessonPage, ScamType, Series, TaggedLesson
-from .page_cache import generation_cached, generation_memo
+from .page_cache import generation_memo
+from .routing import restricted_sections
 
 CARD_RENDITION = "fill-640x360|format-webp"
 
@@ -18,14 +18,11 @@ def public(queryset):
     """``queryset`` without the pages in a restricted (private) section.
 
     Like Wagtail's ``.public()``, but the restricted sections are read once per cache
-    generation instead of on every call (a restriction change purges the cache).
+    generation (``routing.restricted_sections``) instead of on every call.
     """
-    restricted = generation_cached(
-        "restricted-paths",
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
+    restricted = restricted_sections()
     private = Q()
-    for path in restricted:
+    for path, _restriction_id in restricted:
         private |= Q(path__startswith=path)
     return queryset.exclude(private) if restricted else queryset
 

@@ -96,28 +96,36 @@ def _route_fact(site, page, components):
     return type(page), page.pk, consumed
 
 
+def restricted_sections():
+    """(tree path, restriction id) of every view restriction on the site, remembered per
+    generation: a handful of rows, read by every page view and every public listing."""
+    return generation_memo(
+        "restricted-sections",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "pk")),
+    )
+
+
 def view_restrictions(page):
     """The view restrictions that apply to ``page`` (on it or an ancestor), as Wagtail's
     ``Page.get_view_restrictions`` finds them: a queryset, but with no query to run for a
     page outside every restricted section (an empty ``none()``), the usual case.
 
-    Where the site's restrictions are (a handful of pages) is remembered per generation.
     Aliases take their source page's restrictions, so for an alias (one made since the
     generation began included), and while any alias exists beside a restriction, Wagtail's
     own lookup answers instead (None).
     """
-    restricted, aliases_exist = generation_memo("routing:restrictions", _restricted_paths)
-    if aliases_exist or page.alias_of_id:
+    restricted = restricted_sections()
+    if page.alias_of_id or (restricted and _aliases_exist()):
         return None
     ids = [pk for path, pk in restricted if page.path.startswith(path)]
     objects = PageViewRestriction.objects
     return objects.filter(pk__in=ids) if ids else objects.none()
 
 
-def _restricted_paths():
-    restricted = list(PageViewRestriction.objects.values_list("page__path", "pk"))
-    aliases_exist = bool(restricted) and Page.objects.filter(alias_of__isnull=False).exists()
-    return restricted, aliases_exist
+def _aliases_exist():
+    return generation_memo(
+        "aliases-exist", lambda: Page.objects.filter(alias_of__isnull=False).exists()
+    )
 
 
 class RememberedViewRestrictionsMixin:
