@@ -31,20 +31,38 @@ MAX_ROUTES = 10_000
 
 
 def serve(request, path):
-    """Wagtail's ``serve`` view, with the site and the route looked up in memory first."""
+    """Wagtail's ``serve`` view, with the route looked up in memory first."""
     from wagtail.views import serve as wagtail_serve  # it loads models; page models use us
 
-    site = site_for_request(request)
+    site = Site.find_for_request(request)  # from memory: see remember_sites
     if site is not None and not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = _route(request, site, path)
     return wagtail_serve(request, path)
 
 
-def site_for_request(request):
-    """``Site.find_for_request``, from memory; the answer is kept on the request as Wagtail
-    does, so template tags and settings reuse it."""
-    if hasattr(request, "_wagtail_site"):
+def remember_sites():
+    """Make Wagtail's ``Site.find_for_request`` answer from memory.
+
+    Wagtail, its redirects middleware, page URLs and settings ask it on most public requests,
+    one query each time for a row that changes only when an administrator edits a site
+    (which purges the generation). The answer is kept on the request as Wagtail does.
+    """
+    if getattr(Site.find_for_request, "remembered", False):
+        return
+
+    def find_for_request(request):
+        if request is None:
+            return None
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = _remembered_site(request)
         return request._wagtail_site
+
+    find_for_request.remembered = True
+    Site.find_for_request = staticmethod(find_for_request)
+
+
+def _remembered_site(request):
+    """A fresh Site for the request's host, built from the fields remembered for it."""
     hostname = split_domain_port(request._get_raw_host())[0]
     key = (hostname, request.get_port())
     sites = generation_memo("routing:sites", dict)
@@ -57,8 +75,7 @@ def site_for_request(request):
         }
         if len(sites) < MAX_SITES:
             sites[key] = fields
-    request._wagtail_site = None if fields is None else Site(**fields)
-    return request._wagtail_site
+    return None if fields is None else Site(**fields)
 
 
 def _route(request, site, path):

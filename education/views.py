@@ -8,7 +8,6 @@ from wagtail.models import Page
 from .localization import default_locale_id, library_page
 from .models import AudienceSegment, LessonFormat
 from .queries import lesson_cards, public, public_lessons, public_segments
-from .routing import site_for_request
 from .search import clean_query, search_page_ids
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -16,7 +15,6 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 def audience(request, slug):
     """A segment's landing page: who it is for and its lessons, grouped by format."""
-    site_for_request(request)  # from memory; the lesson links need it
     segment = get_object_or_404(AudienceSegment, slug=slug, locale_id=default_locale_id())
     lessons = list(
         lesson_cards(public_lessons().filter(segments=segment))
@@ -37,7 +35,6 @@ def audience(request, slug):
 
 def search(request):
     """Site search over live, public pages; a long query is cut, never an error."""
-    site_for_request(request)  # from memory; the result links need it
     query, too_long = clean_query(request.GET.get("q", ""))
     results_page = None
     total = 0
