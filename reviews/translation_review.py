@@ -26,6 +26,7 @@ from wagtail.models import Page, WorkflowMixin, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation
+from wagtail_localize.views import submit_translations
 
 from config.views import admin_forbidden
 
@@ -170,3 +171,29 @@ class SubmitSnippetTranslationView(SubmitTranslationView):
             ):
                 return get_object_or_404(model, pk=unquote(self.kwargs["pk"]))
         raise Http404("No such snippet type.")
+
+
+# --- Who may translate a snippet ---------------------------------------------------------------
+
+
+def may_translate_snippet(user, model):
+    """Translating a snippet adds one in the new language: it needs the model's add permission.
+
+    wagtail-localize checks only its own "submit translation" permission, so an editor could
+    otherwise add Chinese audiences (which only administrators add) or a report box.
+    """
+    return user.has_perm(get_permission_name("add", model))
+
+
+class GuardedSubmitSnippetTranslationView(submit_translations.SubmitSnippetTranslationView):
+    """wagtail-localize's "Translate" for snippets, for those who may add that snippet."""
+
+    def dispatch(self, request, *args, **kwargs):
+        model = type(self.get_object())
+        if not may_translate_snippet(request.user, model):
+            return admin_forbidden(
+                request, gettext("You cannot translate this"),
+                gettext("Translating adds an entry in another language: ask someone who may "
+                        "add %(things)s.") % {"things": model._meta.verbose_name_plural},
+            )
+        return super().dispatch(request, *args, **kwargs)

@@ -23,8 +23,10 @@ from education.models import LessonPage
 
 from .models import REVIEW_ACTIONS, ConsumerProtectionReviewTask, ScamAlert, review_status
 from .translation_review import (
+    GuardedSubmitSnippetTranslationView,
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
+    may_translate_snippet,
     submit_url,
     submittable,
 )
@@ -252,3 +254,22 @@ def page_translation_review_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_snippet_listing_buttons")
 def snippet_translation_review_button(snippet, user, next_url=None):
     yield from _review_button(snippet, user, priority=101)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_snippet_translation_url():
+    """Answer wagtail-localize's "Translate" address for snippets first (see the view)."""
+    return [
+        path("localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+             GuardedSubmitSnippetTranslationView.as_view(),
+             name="reviews_guarded_submit_snippet_translation"),
+    ]
+
+
+@hooks.register("construct_snippet_listing_buttons")
+def hide_translate_without_add_permission(buttons, snippet, user):
+    if may_translate_snippet(user, type(snippet)):
+        return
+    translate = reverse("wagtail_localize:submit_snippet_translation",
+                        args=(snippet._meta.app_label, snippet._meta.model_name, snippet.pk))
+    buttons[:] = [button for button in buttons if getattr(button, "url", None) != translate]

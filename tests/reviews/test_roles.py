@@ -46,6 +46,15 @@ ACCESS = {
     "snippets: translate a scam alert": (
         "/admin/localize/submit/snippet/reviews/scamalert/{alert}/", {EDITOR, ADMIN}
     ),
+    "snippets: translate a series": (
+        "/admin/localize/submit/snippet/education/series/{series}/", {EDITOR, ADMIN}
+    ),
+    "snippets: translate an audience": (
+        "/admin/localize/submit/snippet/education/audiencesegment/{audience}/", {ADMIN}
+    ),
+    "settings: translate how to report a scam": (
+        "/admin/localize/submit/snippet/education/reportscambox/{report_box}/", {ADMIN}
+    ),
     "snippets: edit a scam alert, Chinese": (
         "/admin/snippets/reviews/scamalert/edit/{zh_alert}/", {EDITOR, REVIEWER, ADMIN}
     ),
@@ -126,7 +135,7 @@ def objects(home, library, make_case, make_image, zh_site, translate, zh):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
-    from education.models import ReportScamBox, Series
+    from education.models import AudienceSegment, ReportScamBox, Series
     from tests.reviews.helpers import localize
 
     lesson = make_case()
@@ -134,6 +143,8 @@ def objects(home, library, make_case, make_image, zh_site, translate, zh):
     alert = new_alert("Parcel-fee texts are a scam.")
     zh_alert = localize(new_alert("Fake refund calls."), zh, {}, publish=False)
     series = Series.objects.create(name="Micro Classroom", slug="micro-classroom")
+    untranslated = Series.objects.create(name="Notebook", slug="notebook")
+    audience = AudienceSegment.objects.create(name="Seniors", slug="seniors")
     document = get_document_model().objects.create(
         title="Leaflet", file=ContentFile(b"%PDF-1.4 leaflet", name="leaflet.pdf")
     )
@@ -142,6 +153,7 @@ def objects(home, library, make_case, make_image, zh_site, translate, zh):
             "zh_home": zh_site["home"].pk, "zh_library": zh_site["library"].pk,
             "zh_lesson": zh_lesson.pk, "alert": alert.pk, "zh_alert": zh_alert.pk,
             "zh_series": translate(series, name="微课堂").pk,
+            "series": untranslated.pk, "audience": audience.pk,
             "image": make_image("Someone else's poster").pk, "document": document.pk}
 
 

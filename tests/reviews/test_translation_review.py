@@ -225,3 +225,30 @@ def test_marketing_has_no_translations_report_in_the_menu(client_for, marketer, 
     report = reverse("wagtail_localize:translations_report")
     assert report not in client_for(marketer).get("/admin/").content.decode()
     assert report in client_for(editor).get("/admin/").content.decode()
+
+
+def test_translate_is_offered_only_where_the_role_may_add(client_for, editor, administrator):
+    """Translating adds an entry: editors translate series, not audiences (admins add those)."""
+    from education.models import AudienceSegment, Series
+
+    audience = AudienceSegment.objects.create(name="Seniors", slug="seniors")
+    series = Series.objects.create(name="Micro Classroom", slug="micro-classroom")
+
+    def offered(user, model, obj):
+        opts = model._meta
+        listing = client_for(user).get(
+            reverse(f"wagtailsnippets_{opts.app_label}_{opts.model_name}:list")
+        ).content.decode()
+        return reverse("wagtail_localize:submit_snippet_translation",
+                       args=(opts.app_label, opts.model_name, obj.pk)) in listing
+
+    assert offered(editor, Series, series)
+    assert not offered(editor, AudienceSegment, audience)
+    assert offered(administrator, AudienceSegment, audience)
+    refused = client_for(editor).post(
+        reverse("wagtail_localize:submit_snippet_translation",
+                args=("education", "audiencesegment", audience.pk)),
+        {"locales": [Locale.objects.get(language_code="zh-hans").pk]},
+    )
+    assert refused.status_code == 403
+    assert AudienceSegment.objects.count() == 1
