@@ -81,9 +81,9 @@ def submit_url(instance):
 
 def submittable(user, instance):
     """``instance`` when it is a synced translation that ``user`` may send now, else None."""
-    if synced_translation(instance) is None or not can_submit(user, instance):
+    if not isinstance(instance, WorkflowMixin) or synced_translation(instance) is None:
         return None
-    return instance
+    return instance if can_submit(user, instance) else None
 
 
 def _after_url(instance):

@@ -63,6 +63,9 @@ def test_an_editor_translates_a_lesson_and_its_chinese_page_goes_live_after_revi
     lesson = make_case(slug="invoice")
     as_editor = client_for(editor)
     submit = reverse("wagtail_localize:submit_page_translation", args=(lesson.pk,))
+    assert submit in as_editor.get(f"/admin/pages/{lesson.pk}/edit/").content.decode(), (
+        "Translate this page, in the lesson's menu"
+    )
     response = as_editor.post(submit, {"locales": [zh.pk]})
     assert response.status_code == 302
     zh_lesson = Page.objects.get(locale=zh, translation_key=lesson.translation_key).specific
