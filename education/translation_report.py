@@ -77,6 +77,16 @@ def can_view_report(user):
     )
 
 
+def refuse_report(request):
+    """The 403 page for a role without a translation report (ours or wagtail-localize's)."""
+    return admin_forbidden(
+        request, gettext("No access to the translation report"), gettext(
+            "The translation report is for editors, reviewers and administrators: "
+            "people who can work on lesson pages. Ask an administrator if you need it."
+        ),
+    )
+
+
 @dataclass
 class Cell:
     """One lesson in one language."""
@@ -326,12 +336,7 @@ class TranslationReportView(ReportView):
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_report(request.user):
-            return admin_forbidden(
-                request, gettext("No access to the translation report"), gettext(
-                    "The translation report is for editors, reviewers and administrators: "
-                    "people who can work on lesson pages. Ask an administrator if you need it."
-                ),
-            )
+            return refuse_report(request)
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property

@@ -6,9 +6,15 @@ from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize.views.report import TranslationsReportView
 
 from .models import AudienceSegment, RedFlag, ReportScamBox, ScamType, Series
-from .translation_report import TranslationReportMenuItem, TranslationReportView
+from .translation_report import (
+    TranslationReportMenuItem,
+    TranslationReportView,
+    can_view_report,
+    refuse_report,
+)
 
 
 class AudienceSegmentViewSet(SnippetViewSet):
@@ -105,3 +111,35 @@ def register_translation_report_menu_item():
         _("Lesson translations"), reverse("education_translation_report"),
         name="lesson-translations", icon_name="site", order=120,
     )
+
+
+# --- wagtail-localize's own report (Reports → Translations) ----------------------------------
+
+
+class GuardedTranslationsReportView(TranslationsReportView):
+    """wagtail-localize's report, for the roles that may see ours (it checks no permission)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_report(request.user):
+            return refuse_report(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_wagtail_localize_translations_report():
+    """Answer wagtail-localize's report addresses first (our hooks run before its own)."""
+    return [
+        path("localize/reports/translations/", GuardedTranslationsReportView.as_view(),
+             name="education_localize_translations_report"),
+        path("localize/reports/translations/results/",
+             GuardedTranslationsReportView.as_view(results_only=True),
+             name="education_localize_translations_report_results"),
+    ]
+
+
+@hooks.register("construct_reports_menu")
+def hide_translations_report_from_other_roles(request, menu_items):
+    if can_view_report(request.user):
+        return
+    url = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != url]

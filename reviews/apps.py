@@ -9,3 +9,6 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (purges the page cache when a scam alert changes)
+        from .media_permissions import register_media_permission_policies
+
+        register_media_permission_policies()  # only those given "delete" delete media

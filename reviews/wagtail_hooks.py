@@ -15,12 +15,21 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, LiveStatusTagColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from education.models import LessonPage
 
 from .models import REVIEW_ACTIONS, ConsumerProtectionReviewTask, ScamAlert, review_status
+from .translation_review import (
+    GuardedSubmitSnippetTranslationView,
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+    may_translate_snippet,
+    submit_url,
+    submittable,
+)
 from .views import (
     REVIEW_DUE_PERMISSION,
     REVIEWS_PERMISSION,
@@ -214,3 +223,53 @@ def guard_snippet_review(request, instance):
     if isinstance(instance, ScamAlert):
         return refuse_incomplete_review(request, instance)
     return None
+
+
+# --- Translations into the review (reviews.translation_review) -----------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_translation_review_urls():
+    return [
+        path("reviews/translation/page/<int:page_id>/", SubmitPageTranslationView.as_view(),
+             name="reviews_submit_page_translation"),
+        path("reviews/translation/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+             SubmitSnippetTranslationView.as_view(), name="reviews_submit_snippet_translation"),
+    ]
+
+
+def _review_button(instance, user, priority):
+    if submittable(user, instance) is None:
+        return []
+    return [Button(_("Send translation to review"), submit_url(instance), icon_name="tasks",
+                   priority=priority)]
+
+
+@hooks.register("register_page_listing_more_buttons")
+@hooks.register("register_page_header_buttons")
+def page_translation_review_button(page, user, view_name=None, next_url=None):
+    yield from _review_button(page, user, priority=61)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def snippet_translation_review_button(snippet, user, next_url=None):
+    yield from _review_button(snippet, user, priority=101)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_snippet_translation_url():
+    """Answer wagtail-localize's "Translate" address for snippets first (see the view)."""
+    return [
+        path("localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+             GuardedSubmitSnippetTranslationView.as_view(),
+             name="reviews_guarded_submit_snippet_translation"),
+    ]
+
+
+@hooks.register("construct_snippet_listing_buttons")
+def hide_translate_without_add_permission(buttons, snippet, user):
+    if may_translate_snippet(user, type(snippet)):
+        return
+    translate = reverse("wagtail_localize:submit_snippet_translation",
+                        args=(snippet._meta.app_label, snippet._meta.model_name, snippet.pk))
+    buttons[:] = [button for button in buttons if getattr(button, "url", None) != translate]
