@@ -169,6 +169,10 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self.create_lesson(library, lesson, encoding)
 
+        if self.created["video"] and speech.available() is not None:
+            self.notes.append(
+                f"The demo videos were made without narration: {speech.available()}."
+            )
         lessons = {page.slug: page for page in LessonPage.objects.child_of(library).specific()}
         self.link_related_lessons(lessons)
         self.fill_home_page(home, lessons)
