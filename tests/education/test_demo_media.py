@@ -251,3 +251,18 @@ def test_narration_is_muxed_as_the_videos_audio_track(tmp_path):
         pcm = speech.narration_wav(cues, language, 11.0)[44:]
         assert max(abs(int.from_bytes(pcm[i:i + 2], "little", signed=True))
                    for i in range(0, len(pcm), 2)) > 3000
+
+
+def test_without_the_speech_library_narration_says_why(monkeypatch):
+    import sys
+
+    from education.demo import speech
+
+    speech.engine.cache_clear()
+    monkeypatch.setitem(sys.modules, "espeakng_loader", None)  # as if it were not installed
+    try:
+        assert "espeakng-loader is not installed" in speech.available()
+        with pytest.raises(speech.SpeechUnavailable):
+            speech.narration_wav(CUES, "en", 11.0)
+    finally:
+        speech.engine.cache_clear()
