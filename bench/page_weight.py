@@ -52,7 +52,7 @@ SLOW_4G = {  # Network.emulateNetworkConditions: latency in ms, throughput in by
 CPU_SLOWDOWN = 4
 BUDGET_BYTES = 200 * 1024
 BUDGET_LCP_MS = 1000
-IDLE_TIMEOUT = 60  # seconds to wait for the page to go quiet
+IDLE_TIMEOUT = 15  # seconds to wait for the page to go quiet (then measured as it is)
 EXCLUDED_TYPES = {"Media"}  # video and audio: streamed as watched, outside the budget
 
 LCP_OBSERVER = """
