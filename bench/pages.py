@@ -51,6 +51,9 @@ WARMUP_SECONDS = 1
 TARGET_OFF_PAGE = 220
 TARGET_OFF_SEARCH = 165
 TARGET_ON = 4000
+# The library, filtered or not, cache off: at least this share of the bare Wagtail page's
+# req/s measured in the same run (a ratio, so a loaded machine does not move the goal).
+TARGET_LIBRARY_VS_BARE = 0.55
 
 LESSON_FORMATS = ["video", "comic", "scenario", "case"]
 # Public pages live under a language prefix (issue 7): English is measured page by page; the
@@ -355,8 +358,9 @@ def print_table(results):
     print()
     print(
         f"Targets: cache off - home and every lesson page ≥ {TARGET_OFF_PAGE} req/s, "
-        f"search ≥ {TARGET_OFF_SEARCH} req/s; cache on - every public page ≥ "
-        f"{TARGET_ON:,} req/s."
+        f"search ≥ {TARGET_OFF_SEARCH} req/s, the library (filtered or not) ≥ "
+        f"{TARGET_LIBRARY_VS_BARE}× the bare Wagtail page's req/s in this run; cache on - "
+        f"every public page ≥ {TARGET_ON:,} req/s."
     )
     print(
         "×bare-wagtail / ×min-django: the row's req/s divided by that baseline's req/s "
@@ -454,6 +458,9 @@ def main(argv=None):
         return 2
     results = [*site, bare, minimal]
     add_ratios(results, bare, minimal)
+    for res in site:
+        if res.page.startswith("library") and res.cache == "off":
+            res.target = TARGET_LIBRARY_VS_BARE * bare.rps
     print()
     print("\n".join(header))
     print_table(results)
@@ -474,6 +481,7 @@ def main(argv=None):
                     "cache_off_page": TARGET_OFF_PAGE,
                     "cache_off_search": TARGET_OFF_SEARCH,
                     "cache_on": TARGET_ON,
+                    "cache_off_library_vs_bare_wagtail": TARGET_LIBRARY_VS_BARE,
                 },
                 "results": [{**asdict(r), "verdict": r.verdict} for r in results],
             },

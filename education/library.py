@@ -1,19 +1,29 @@
 """The lesson library's filters: audience, format, scam type, series and free text.
 
-Built on django-filter. Each facet also shows how many lessons each choice would give,
-counted with the other active filters applied (the usual faceted-search behaviour).
+Built on django-filter, which validates the filters (and can still filter a queryset). The
+library page itself filters and counts an in-memory index of the public lessons kept per
+cache generation: each facet shows how many lessons each choice would give, counted with the
+other active filters applied (the usual faceted-search behaviour).
 """
+
+from collections import Counter, defaultdict
+from typing import NamedTuple
 
 import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.template.loader import get_template
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
-from .localization import original_terms, term_choices
-from .models import AudienceSegment, LessonFormat, LessonPage, ScamType, Series
-from .queries import lesson_cards, public_lessons
+from .localization import active_locale_id, original_terms, translated_term
+from .models import AudienceSegment, LessonFormat, LessonPage, ScamType, Series, TaggedLesson
+from .page_cache import generation_memo
+from .queries import lesson_cards, public
 from .search import clean_query, search_page_ids
+
+CARD_TEMPLATE = "education/includes/lesson_card.html"
 
 
 class LessonFilter(django_filters.FilterSet):
@@ -43,49 +53,104 @@ class LessonFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        if getattr(self, "_search", (None,))[0] != value:  # facets reuse one search
-            self._search = (value, search_page_ids(value, LessonPage))
-        return queryset.filter(pk__in=self._search[1])
-
-    def queryset_without(self, skipped):
-        """The lessons matching every valid filter except ``skipped`` (for facet counts)."""
-        queryset = self.queryset
-        for name, value in self.form.cleaned_data.items():
-            if name != skipped and value not in (None, ""):
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        return queryset.filter(pk__in=search_page_ids(value, LessonPage))
 
 
-FACETS = {
-    # filter name: (field to group by, how to read the option's value)
-    "audience": "segments__slug",
-    "format": "lesson_format",
-    "topic": "tagged_items__tag__slug",
-    "series": "series__slug",
-}
+FACETS = ("audience", "format", "topic", "series")
 
 
-def _facet_counts(filterset):
-    counts = {}
-    for name, field in FACETS.items():
-        rows = (
-            filterset.queryset_without(name)
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk", distinct=True))
-        )
-        counts[name] = {row[field]: row["n"] for row in rows if row[field]}
-    return counts
+class LibraryEntry(NamedTuple):
+    """One public live lesson as the library filters and counts it."""
+
+    pk: int
+    path: str
+    locale_id: int
+    facets: dict  # facet name → frozenset of the option values (slugs, format) it has
+
+
+def _library_index() -> list[LibraryEntry]:
+    """Every public live lesson, newest first, with the values each facet groups it by.
+
+    Only publishing, moving or restricting pages and editing terms change it, and each of
+    those bumps the cache generation (``education.signals``), so it is read once per
+    generation (three queries for the whole site) and the library filters and counts in
+    memory instead of four grouped queries per request.
+    """
+    segments, topics = defaultdict(set), defaultdict(set)
+    through = LessonPage.segments.through.objects.values_list(
+        "lessonpage_id", "audiencesegment__slug"
+    )
+    for lesson_id, slug in through:
+        segments[lesson_id].add(slug)
+    for lesson_id, slug in TaggedLesson.objects.values_list("content_object_id", "tag__slug"):
+        topics[lesson_id].add(slug)
+    rows = (
+        public(LessonPage.objects.live())
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", "path", "locale_id", "lesson_format", "series__slug")
+    )
+    return [
+        LibraryEntry(pk, path, locale_id, {
+            "audience": frozenset(segments[pk]),
+            "format": frozenset({lesson_format}),
+            "topic": frozenset(topics[pk]),
+            "series": frozenset({series} if series else ()),
+        })
+        for pk, path, locale_id, lesson_format, series in rows
+    ]
+
+
+def _option_value(value):
+    """A cleaned filter value as the index stores it (a term's slug, a format's value)."""
+    return getattr(value, "slug", value)
+
+
+def _filter_and_count(entries, filterset):
+    """The entries every valid filter accepts, and each facet's option counts.
+
+    A facet's counts apply every active filter but its own (the usual faceted search), so
+    picking another option of the same facet shows how many lessons it would give.
+    """
+    active = {
+        name: _option_value(value) for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "")
+    }
+    query = active.pop("q", "").strip()
+    if query:
+        found = set(search_page_ids(query, LessonPage))
+        entries = [entry for entry in entries if entry.pk in found]
+    accepted = [
+        {name for name, value in active.items() if value in entry.facets[name]}
+        for entry in entries
+    ]
+    counts = {name: Counter() for name in FACETS}
+    matching = []
+    for entry, ok in zip(entries, accepted, strict=True):
+        missed = active.keys() - ok
+        if not missed:
+            matching.append(entry)
+        for name in FACETS:
+            if missed <= {name}:  # every other filter accepts it
+                counts[name].update(entry.facets[name])
+    return matching, counts
+
+
+def _term_choices(model):
+    """``(slug, label)`` for each term (as ``term_choices``), the terms read once a generation."""
+    terms = generation_memo(
+        f"library-terms:{model._meta.label_lower}", lambda: list(original_terms(model))
+    )
+    return [(term.slug, translated_term(term)) for term in terms]
 
 
 def _facet_options(filterset, counts):
     """Each facet's choices as (value, label, count, selected) for the template."""
     data = filterset.form.data
     options = {
-        "audience": term_choices(AudienceSegment),
+        "audience": _term_choices(AudienceSegment),
         "format": [(value, label) for value, label in LessonFormat.choices],
-        "topic": term_choices(ScamType),
-        "series": term_choices(Series),
+        "topic": _term_choices(ScamType),
+        "series": _term_choices(Series),
     }
     return {
         name: {
@@ -105,22 +170,47 @@ def _facet_options(filterset, counts):
     }
 
 
+def lesson_card_html(entries, request):
+    """The rendered card of each entry's lesson, in order.
+
+    Each card is rendered once per cache generation, language and site and kept in this
+    process (one lesson's card, never a whole filtered page); only the cards not rendered
+    yet are fetched, with their images' renditions, series and audiences.
+    """
+    fragments = generation_memo("library-cards", dict)
+    site = Site.find_for_request(request)
+    language = translation.get_language()
+
+    def key(pk):
+        return (pk, language, site.pk if site else None)
+
+    missing = [entry.pk for entry in entries if key(entry.pk) not in fragments]
+    if missing:
+        template = get_template(CARD_TEMPLATE)
+        for lesson in lesson_cards(LessonPage.objects.filter(pk__in=missing)):
+            fragments[key(lesson.pk)] = template.render({"lesson": lesson, "request": request})
+    return [fragments[key(entry.pk)] for entry in entries if key(entry.pk) in fragments]
+
+
 def library_context(request, index_page):
     """Everything the library template needs, in a fixed number of queries."""
     data = request.GET.copy()
     data["q"], query_too_long = clean_query(data.get("q", ""))
 
-    base = public_lessons().descendant_of(index_page)
-    filterset = LessonFilter(data, queryset=base, request=request)
+    filterset = LessonFilter(data, queryset=LessonPage.objects.none(), request=request)
     valid = filterset.is_valid()
     if valid:
-        lessons = filterset.qs.order_by("-first_published_at", "-pk")
-        counts = _facet_counts(filterset)
+        locale_id = active_locale_id()
+        entries = [
+            entry for entry in generation_memo("library-index", _library_index)
+            if entry.locale_id == locale_id and entry.path.startswith(index_page.path)
+            and entry.path != index_page.path
+        ]
+        lessons, counts = _filter_and_count(entries, filterset)
     else:
-        lessons = base.none()
-        counts = {name: {} for name in FACETS}
+        lessons, counts = [], {name: {} for name in FACETS}
 
-    paginator = Paginator(lesson_cards(lessons.distinct()), settings.LESSONS_PER_PAGE)
+    paginator = Paginator(lessons, settings.LESSONS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     active = {
         name: value for name, value in data.items()
@@ -131,6 +221,7 @@ def library_context(request, index_page):
         "filters_valid": valid,
         "facets": _facet_options(filterset, counts),
         "lessons_page": page,
+        "lesson_cards": lesson_card_html(page.object_list, request),
         "result_count": paginator.count,
         "active_filters": active,
         "query": data.get("q", ""),

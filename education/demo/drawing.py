@@ -15,13 +15,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import manimgx_fonts_cjk
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 RGB = tuple[int, int, int]
 
-CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-CJK_FONT_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
-_CJK_SC_INDEX = 2  # "Noto Sans CJK SC" inside the .ttc collections
+# Noto Sans CJK (SIL Open Font License 1.1) as the pinned PyPI package ``manimgx-fonts-cjk``
+# ships it: one variable-weight collection, so every machine that installs requirements.txt
+# draws Chinese, and no system font is needed.
+CJK_FONT = Path(manimgx_fonts_cjk.__file__).with_name("NotoSansCJK-VF.otf.ttc")
+_CJK_SC_INDEX = 2  # "Noto Sans CJK SC" inside the collection
+REGULAR_WEIGHT, BOLD_WEIGHT = 400, 700
 
 WHITE: RGB = (255, 255, 255)
 BLACK: RGB = (0, 0, 0)
@@ -31,6 +35,8 @@ PAPER: RGB = (251, 250, 247)
 OUTLINE: RGB = (27, 27, 27)
 
 MIN_TEXT_PX = 22
+CLOSE_UP_ZOOM = 1.45  # how much closer a close-up panel frames the room
+CLOSE_UP_PEOPLE = 1.2  # and how much larger the people are
 
 ICONS = ("phone", "sms", "card", "shield", "chat", "email", "money", "house", "warning")
 SCENES = ("phone", "kitchen", "bank", "street", "shop", "office", "call", "laptop", "room")
@@ -40,12 +46,11 @@ SCENES = ("phone", "kitchen", "bank", "street", "shop", "office", "call", "lapto
 
 
 @lru_cache(maxsize=64)
-def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Noto Sans CJK SC when installed (so Chinese renders), else Pillow's scalable default."""
-    path = CJK_FONT_BOLD if bold and CJK_FONT_BOLD.exists() else CJK_FONT
-    if path.exists():
-        return ImageFont.truetype(str(path), size, index=_CJK_SC_INDEX)
-    return ImageFont.load_default(size=size)
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    """Noto Sans CJK SC at `size` px, regular or bold: Latin and Chinese alike."""
+    fnt = ImageFont.truetype(str(CJK_FONT), size, index=_CJK_SC_INDEX)
+    fnt.set_variation_by_axes([BOLD_WEIGHT if bold else REGULAR_WEIGHT])
+    return fnt
 
 
 # One token per CJK character (they may break anywhere), whole words otherwise.
@@ -922,8 +927,12 @@ def comic_panel_png(
     accent: str = "#1f6feb",
     size=(800, 600),
     words: bool = True,
+    close_up: bool = False,
 ) -> bytes:
     """One comic panel: scene, one or two characters, speech bubbles and a caption box.
+
+    ``close_up=True`` frames the same scene closer (the room cropped, the people larger): for
+    the next panel in the same place, so that two panels in a row never look alike.
 
     ``words=False`` leaves the words out of the picture: no caption box, and grey bars in
     the speech bubbles (shaped by the text, so the panel looks the same). The words then go
@@ -931,10 +940,12 @@ def comic_panel_png(
     """
     W, H = size
     acc = rgb(accent)
-    img = Image.new("RGB", size, WHITE)
+    zoom = CLOSE_UP_ZOOM if close_up else 1.0
+    room = Image.new("RGB", (round(W * zoom), round(H * zoom)), WHITE)
+    _BACKGROUNDS.get(scene, _room)(_Canvas(ImageDraw.Draw(room), *room.size), acc)
+    # a close-up keeps the room's left part and its floor: where the people stand
+    img = room.crop((0, room.height - H, W, room.height)) if close_up else room
     d = ImageDraw.Draw(img)
-    c = _Canvas(d, W, H)
-    _BACKGROUNDS.get(scene, _room)(c, acc)
 
     k = min(W / 800, H / 600)
     margin = max(14, round(16 * k))
@@ -970,7 +981,7 @@ def comic_panel_png(
         "person" not in kinds or kinds.index("device") < kinds.index("person")
     )
     side = -1 if device_first else 1
-    r = 46 * k
+    r = 46 * k * (CLOSE_UP_PEOPLE if close_up else 1.0)
     if scene == "call":
         xs, facings = [0.27 * W], [1]
     elif n_persons == 2:

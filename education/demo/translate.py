@@ -14,11 +14,13 @@ one raises ``MissingTranslations`` (listing them all) before anything is written
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.models import (
+    SegmentOverride,
     StringTranslation,
     Translation,
     TranslationSource,
@@ -98,8 +100,12 @@ def missing_strings(instance, locale, words: dict[str, str]) -> list[Missing]:
     return found
 
 
-def translate(instance, locale, words: dict[str, str]):
+def translate(instance, locale, words: dict[str, str], overrides: dict[str, object] | None = None):
     """Translate ``instance`` into ``locale`` through wagtail-localize; return the translation.
+
+    ``overrides`` replaces non-text values in the translation (an image or video id), by
+    wagtail-localize context path (e.g. ``"video"``), as the translation editor's
+    "Change image" does: a ``SegmentOverride`` that later syncs keep.
 
     A page is saved as a draft by ``save_target`` and then published here, rather than with
     ``save_target(publish=True)``, which publishes only once the outermost transaction
@@ -136,6 +142,12 @@ def translate(instance, locale, words: dict[str, str]):
                     data=data, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
                 ))
         StringTranslation.objects.bulk_create(new)
+        for segment in source.overridablesegment_set.select_related("context"):
+            if segment.context.path in (overrides or {}):
+                SegmentOverride.objects.update_or_create(
+                    locale=locale, context=segment.context,
+                    defaults={"data_json": json.dumps(overrides[segment.context.path])},
+                )
         translation.save_target(publish=not is_page)
         target = source.get_translated_instance(locale)
         if is_page:

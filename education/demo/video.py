@@ -278,3 +278,33 @@ def webvtt(cues) -> str:
     for i, (start, end, text) in enumerate(sorted(cues, key=lambda c: c[0]), start=1):
         parts += [str(i), f"{_timestamp(start)} --> {_timestamp(end)}", _cue_text(text), ""]
     return "\n".join(parts)
+
+
+# ISO 639-2 codes for the MP4 audio track's language tag
+_ISO639_2 = {"en": "eng", "zh-hans": "chi"}
+
+
+def with_narration(mp4: bytes, wav: bytes, language: str) -> bytes:
+    """`mp4` with `wav` muxed in as its AAC audio track; the picture is copied, not re-encoded.
+
+    One silent encode can so carry each language's narration (``speech.narration_wav``).
+    """
+    with tempfile.TemporaryDirectory(prefix="scamsense-narration-") as tmp:
+        video_in, audio_in, out = (Path(tmp) / n for n in ("in.mp4", "in.wav", "out.mp4"))
+        video_in.write_bytes(mp4)
+        audio_in.write_bytes(wav)
+        cmd = [
+            _ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+            "-i", str(video_in), "-i", str(audio_in),
+            "-map", "0:v:0", "-map", "1:a:0", "-c:v", "copy",
+            "-c:a", "aac", "-b:a", "32k", "-ac", "1",
+            "-metadata:s:a:0", f"language={_ISO639_2.get(language, 'und')}",
+            "-shortest", "-movflags", "+faststart", "-f", "mp4", str(out),
+        ]
+        proc = subprocess.run(cmd, capture_output=True)
+        if proc.returncode != 0:
+            raise RuntimeError(
+                f"ffmpeg failed (exit {proc.returncode}): "
+                f"{proc.stderr.decode(errors='replace').strip()}"
+            )
+        return out.read_bytes()

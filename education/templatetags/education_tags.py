@@ -5,6 +5,9 @@ the "how to report a scam" box change only when something is published, so their
 run once per publish instead of on every request. Previews always render fresh.
 """
 
+import re
+import unicodedata
+
 from django import template
 from django.template.loader import render_to_string
 
@@ -12,6 +15,32 @@ from ..models import ReportScamBox
 from ..page_cache import generation_cached
 
 register = template.Library()
+
+# A sentence ends at . ! ? (followed by a space) or at Chinese 。！？ (followed by anything).
+_SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|[。！？]|$)", re.S)
+
+
+def _width(text: str) -> int:
+    """Display width: a wide (CJK) character counts as two Latin ones."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@register.filter
+def whole_sentences(text: str, width: int = 140) -> str:
+    """The opening sentences of `text` that fit in about `width` columns; never a cut one.
+
+    The first sentence is kept whole even when it alone is longer.
+    """
+    kept, used = [], 0
+    for sentence in (m.group().strip() for m in _SENTENCE.finditer(str(text).strip())):
+        if not sentence:
+            continue
+        if kept and used + _width(sentence) > int(width):
+            break
+        kept.append(sentence)
+        used += _width(sentence)
+    joiner = "" if kept and _width(kept[0][-1]) == 2 else " "
+    return joiner.join(kept)
 
 
 def _render_cached(context, name, template_name, build_context):

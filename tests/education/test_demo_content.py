@@ -438,3 +438,72 @@ def test_chinese_scenario_is_fully_translated(demo, client):
             text = visible_text(response)
             assert HAN.search(text), url
             assert_no_english(text, english, url)
+
+
+# --------------------------------------------------------------------------- media per language
+
+
+def _stored(field_file) -> bytes:
+    with default_storage.open(field_file.name) as handle:
+        return handle.read()
+
+
+def _changed_share(a: bytes, b: bytes) -> float:
+    """The share of pixels that differ clearly between two pictures of the same size."""
+    from PIL import Image, ImageChops
+
+    first, second = (Image.open(io.BytesIO(data)).convert("L") for data in (a, b))
+    changed = ImageChops.difference(first, second).point(lambda v: 255 if v > 24 else 0)
+    return changed.histogram()[255] / (first.width * first.height)
+
+
+def test_comic_panels_are_drawn_with_the_words_of_their_language(demo):
+    from education.demo import drawing
+    from education.management.commands.load_demo_content import close_ups
+
+    zh_locale = Locale.objects.get(language_code="zh-hans")
+    for data in content.COMICS:
+        english = ComicLesson.objects.get(slug=data.slug, **EN)
+        chinese = english.get_translation(zh_locale).specific
+        shots = close_ups(data.panels)
+        pairs = zip(english.panels.all(), chinese.panels.all(), data.panels, shots, strict=True)
+        for en_panel, zh_panel, panel, close_up in pairs:
+            assert en_panel.image_id != zh_panel.image_id, data.slug
+            assert _stored(en_panel.image.file) == drawing.comic_panel_png(
+                panel.scene, panel.caption, list(panel.speech), data.accent, close_up=close_up
+            )
+            zh_speech = [(content_zh.ZH[who], content_zh.ZH[text]) for who, text in panel.speech]
+            assert _stored(zh_panel.image.file) == drawing.comic_panel_png(
+                panel.scene, content_zh.ZH[panel.caption], zh_speech, data.accent,
+                close_up=close_up,
+            )
+
+
+def test_the_first_two_panels_of_a_comic_do_not_look_alike(demo):
+    for lesson in ComicLesson.objects.filter(**EN):
+        first, second = (_stored(panel.image.file) for panel in lesson.panels.all()[:2])
+        assert _changed_share(first, second) > 0.25, lesson.slug
+
+
+def test_videos_are_narrated_in_their_language(demo):
+    import subprocess
+
+    import imageio_ffmpeg
+
+    from education.demo import speech
+
+    if speech.available() is not None:
+        pytest.skip(f"no speech engine here: {speech.available()}")
+    zh_locale = Locale.objects.get(language_code="zh-hans")
+    for lesson in VideoLesson.objects.live().filter(**EN):
+        chinese = lesson.get_translation(zh_locale).specific
+        assert chinese.video_id != lesson.video_id, lesson.slug
+        for page, tag in ((lesson, "eng"), (chinese, "chi")):
+            probe = subprocess.run(
+                [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", page.video.file.path],
+                capture_output=True, text=True,
+            )
+            assert re.search(rf"Stream #0:\d\[\w+\]\({tag}\): Audio: aac", probe.stderr), (
+                lesson.slug, probe.stderr,
+            )
+            assert "Video: h264" in probe.stderr

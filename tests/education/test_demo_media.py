@@ -171,3 +171,98 @@ def test_language_neutral_panel_still_shows_who_speaks():
 def test_language_neutral_video_draws_no_text(no_text_drawn):
     data = make_video(CUES[:2], "Fake parcel fee texts", "#1f6feb", words=False)
     assert data[4:8] == b"ftyp"
+
+
+# --------------------------------------------------------------------------- words and fonts
+
+
+@pytest.fixture
+def drawn_text(monkeypatch):
+    """Every string written into a picture (Pillow's ImageDraw.text), in order."""
+    from PIL import ImageDraw
+
+    drawn = []
+    real = ImageDraw.ImageDraw.text
+
+    def record(self, xy, text, *args, **kwargs):
+        drawn.append(text)
+        return real(self, xy, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", record)
+    return drawn
+
+
+def test_speech_bubbles_hold_the_speakers_words(drawn_text):
+    comic_panel_png("phone", "Tuesday morning.", SPEECH, "#2a9d8f")
+    words = " ".join(drawn_text).split()
+    for who, text in SPEECH:
+        assert who in drawn_text
+        assert all(word in words for word in text.split()), text
+
+
+def test_chinese_words_are_drawn_with_a_font_the_project_installs():
+    """Every Chinese character of the demo has a real glyph (not the .notdef box)."""
+    from PIL import ImageDraw
+
+    from education.demo import content_zh, drawing
+
+    def glyph(ch: str, fnt) -> bytes:
+        img = Image.new("L", (40, 40))
+        ImageDraw.Draw(img).text((4, 2), ch, font=fnt, fill=255)
+        return img.tobytes()
+
+    assert "site-packages" in str(drawing.CJK_FONT) and drawing.CJK_FONT.exists()
+    han = {ch for text in content_zh.ZH.values() for ch in text if "\u4e00" <= ch <= "\u9fff"}
+    assert len(han) > 500
+    for bold in (False, True):
+        fnt = drawing.font(28, bold)
+        notdef = glyph("\U0010fffd", fnt)  # a code point no font covers: the .notdef box
+        blank = bytes(40 * 40)
+        missing = sorted(ch for ch in han if glyph(ch, fnt) in (notdef, blank))
+        assert not missing, "".join(missing[:40])
+
+
+def test_close_up_panel_frames_the_same_scene_differently():
+    wide = comic_panel_png("call", "Tuesday morning.", SPEECH, "#2a9d8f")
+    close = comic_panel_png("call", "Tuesday morning.", SPEECH, "#2a9d8f", close_up=True)
+    assert _png(close).size == _png(wide).size and close != wide
+
+
+def test_narration_is_muxed_as_the_videos_audio_track(tmp_path):
+    from education.demo import speech, video
+
+    if speech.available() is not None:
+        pytest.skip(f"no speech engine here: {speech.available()}")
+    silent = make_video(CUES[:2], "Fake parcel fee texts", "#1f6feb", words=False)
+    wav = speech.narration_wav(CUES[:2], "en", CUES[1][1] + video.TAIL_SECONDS)
+    narrated = video.with_narration(silent, wav, "en")
+    path = tmp_path / "narrated.mp4"
+    path.write_bytes(narrated)
+    probe = subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-i", str(path)],
+        capture_output=True, text=True,
+    )
+    assert re.search(r"\(eng\): Audio: aac", probe.stderr), probe.stderr
+    assert "Video: h264" in probe.stderr
+    _frames, secs = imageio_ffmpeg.count_frames_and_secs(str(path))
+    assert secs == pytest.approx(CUES[1][1] + video.TAIL_SECONDS, abs=0.2)
+    # it speaks: the samples are not all silence, in English and in Chinese
+    for language, cues in (("en", CUES[:2]), ("zh-hans", CUES[2:])):
+        pcm = speech.narration_wav(cues, language, 11.0)[44:]
+        assert max(abs(int.from_bytes(pcm[i:i + 2], "little", signed=True))
+                   for i in range(0, len(pcm), 2)) > 3000
+
+
+def test_without_the_speech_library_narration_says_why(monkeypatch):
+    import sys
+
+    from education.demo import speech
+
+    speech.engine.cache_clear()
+    monkeypatch.setitem(sys.modules, "espeakng_loader", None)  # as if it were not installed
+    try:
+        assert "espeakng-loader is not installed" in speech.available()
+        with pytest.raises(speech.SpeechUnavailable):
+            speech.narration_wav(CUES, "en", 11.0)
+    finally:
+        speech.engine.cache_clear()

@@ -137,3 +137,36 @@ def test_filters_work_without_javascript(client, lessons):
     form = re.search(r'<form class="filters" method="get" action="/en/lessons/"', html)
     assert form
     assert '<button type="submit">Show lessons</button>' in html
+
+
+def test_publishing_unpublishing_and_editing_show_at_once(client, lessons, make_case, settings,
+                                                         django_capture_on_commit_callbacks):
+    """The library's index and cards are kept per cache generation: a publish moves it on."""
+    settings.PAGE_CACHE_ENABLED = False  # the index and card memo stay on
+    before = client.get("/en/lessons/", {"format": "case"})
+    assert option_count(before, "format", "case") == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(title="Brand new case")
+    after = client.get("/en/lessons/", {"format": "case"})
+    assert titles(after) == {"Invoice case", "Refund case", "Brand new case"}
+    assert option_count(after, "format", "case") == 3
+
+    refund = lessons["k2"]
+    refund.title = "Refund case, revised"
+    with django_capture_on_commit_callbacks(execute=True):
+        refund.save_revision().publish()
+    assert "Refund case, revised" in titles(client.get("/en/lessons/"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lessons["v1"].unpublish()
+    response = client.get("/en/lessons/")
+    assert "Safe account call" not in titles(response)
+    assert option_count(response, "format", "video") == 1
+
+
+def test_search_and_filters_combine_with_counts(client, lessons):
+    response = client.get("/en/lessons/", {"q": "refund", "audience": "seniors"})
+    assert titles(response) == {"Refund comic", "Refund case"}
+    assert option_count(response, "format", "case") == 1
+    assert option_count(response, "audience", "new-residents") == 1  # the comic
+    assert option_count(response, "topic", "phishing") == 1

@@ -33,7 +33,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtailmedia.models import get_media_model
 
-from education.demo import content, content_zh, drawing, video
+from education.demo import content, content_zh, drawing, speech, video
 from education.demo import translate as localize
 from education.models import (
     AudienceSegment,
@@ -83,18 +83,43 @@ def poster_png(title: str, subtitle: str, accent: str, icon: str) -> bytes:
 
 
 @cache
-def panel_png(scene: str, caption: str, speech: tuple, accent: str) -> bytes:
-    # No words in the picture: they are under each panel as text, in the page's language.
-    return drawing.comic_panel_png(scene, caption, list(speech), accent, words=False)
+def panel_png(scene: str, caption: str, speech: tuple, accent: str, close_up: bool) -> bytes:
+    # The words in the picture, in one language; each language's page has its own panels
+    # (the words are under each panel as text too, for screen readers and large text).
+    return drawing.comic_panel_png(scene, caption, list(speech), accent, close_up=close_up)
+
+
+def close_ups(panels) -> list[bool]:
+    """Every other panel in a run set in the same place is a close-up, so none look alike."""
+    shots, previous = [], None
+    for panel in panels:
+        shots.append(previous is not None and panel.scene == previous.scene and not shots[-1])
+        previous = panel
+    return shots
 
 
 @cache
 def video_mp4(cues: tuple, title: str, accent: str) -> bytes:
+    """The silent picture: no words in it, each language's captions track carries them."""
     width, height = VIDEO_SIZE
-    # No words in the picture: each language's captions track carries them.
     return video.make_video(
         list(cues), title, accent, width=width, height=height, fps=VIDEO_FPS, words=False
     )
+
+
+@cache
+def narrated_mp4(lesson: content.VideoLessonData, language: str) -> bytes:
+    """The lesson's video with its narration in `language` (silent if no speech engine)."""
+    silent = video_mp4(tuple(lesson.cues), lesson.title, lesson.accent)
+    if speech.available() is not None:
+        return silent
+    cues = lesson.cues if language == "en" else content_zh.cues(lesson)
+    wav = speech.narration_wav(cues, language, lesson.cues[-1][1] + video.TAIL_SECONDS)
+    return video.with_narration(silent, wav, language)
+
+
+def lesson_videos(lesson: content.VideoLessonData) -> dict[str, bytes]:
+    return {language: narrated_mp4(lesson, language) for language in ("en", ZH)}
 
 
 def mp4_duration(data: bytes) -> float | None:
@@ -133,9 +158,7 @@ class Command(BaseCommand):
         missing = [lesson for lesson in content.LESSONS if lesson.slug not in existing]
         with ThreadPoolExecutor(max_workers=2) as pool:
             videos = {
-                lesson.slug: pool.submit(
-                    video_mp4, tuple(lesson.cues), lesson.title, lesson.accent
-                )
+                lesson.slug: pool.submit(lesson_videos, lesson)
                 for lesson in missing
                 if lesson.kind == "video" and self.find_media(lesson) is None
             }
@@ -146,6 +169,10 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self.create_lesson(library, lesson, encoding)
 
+        if self.created["video"] and speech.available() is not None:
+            self.notes.append(
+                f"The demo videos were made without narration: {speech.available()}."
+            )
         lessons = {page.slug: page for page in LessonPage.objects.child_of(library).specific()}
         self.link_related_lessons(lessons)
         self.fill_home_page(home, lessons)
@@ -294,24 +321,28 @@ class Command(BaseCommand):
             lambda: poster_png(lesson.title, data.subtitle, data.accent, data.icon),
         )
 
-    def find_media(self, lesson):
+    def find_media(self, lesson, language="en"):
         return get_media_model().objects.filter(
-            collection=self.collection, title=f"Video: {lesson.title}", type="video"
+            collection=self.collection, title=self.media_title(lesson, language), type="video"
         ).first()
 
-    def video_media(self, lesson, encoding: Future | None):
-        media = self.find_media(lesson)
+    @staticmethod
+    def media_title(lesson, language):
+        suffix = "" if language == "en" else f" ({ZH_CAPTIONS_LABEL})"
+        return f"Video: {lesson.title}{suffix}"
+
+    def video_media(self, lesson, encoding: Future | None, language="en"):
+        """The lesson's video narrated in `language`, encoded and saved only if missing."""
+        media = self.find_media(lesson, language)
         if media is not None:
             return media
         cues = lesson.cues
-        data = (
-            encoding.result() if encoding is not None
-            else video_mp4(tuple(cues), lesson.title, lesson.accent)
-        )
+        videos = encoding.result() if encoding is not None else lesson_videos(lesson)
+        data = videos[language]
         width, height = VIDEO_SIZE
         media = get_media_model()(
-            title=f"Video: {lesson.title}", type="video", collection=self.collection,
-            file=ContentFile(data, name=f"{lesson.slug}.mp4"),
+            title=self.media_title(lesson, language), type="video", collection=self.collection,
+            file=ContentFile(data, name=f"{lesson.slug}.{language}.mp4"),
             duration=mp4_duration(data) or cues[-1][1], width=width, height=height,
             thumbnail=ContentFile(
                 poster_png(lesson.title, lesson.poster.subtitle, lesson.accent,
@@ -322,6 +353,24 @@ class Command(BaseCommand):
         media.save()
         self.created["video"] += 1
         return media
+
+    def zh_panel_images(self, lesson):
+        """The comic's panels drawn with the Chinese words, one image per panel."""
+        return [
+            self.image(
+                f"{lesson.title}: panel {number} ({ZH_CAPTIONS_LABEL})",
+                content_zh.ZH[panel.alt_text],
+                f"{lesson.slug}-panel-{number}.{ZH}.png",
+                lambda panel=panel, close_up=close_up: panel_png(
+                    panel.scene, content_zh.ZH[panel.caption],
+                    tuple((content_zh.ZH[who], content_zh.ZH[text]) for who, text in panel.speech),
+                    lesson.accent, close_up,
+                ),
+            )
+            for number, (panel, close_up) in enumerate(
+                zip(lesson.panels, close_ups(lesson.panels), strict=True), start=1
+            )
+        ]
 
     # ----------------------------------------------------------------------- lessons
 
@@ -336,6 +385,7 @@ class Command(BaseCommand):
             "live": False,
         }
         if lesson.kind == "video":
+            self.video_media(lesson, encoding, ZH)  # for the Chinese translation
             page = VideoLesson(
                 **common, video=self.video_media(lesson, encoding),
                 transcript=lesson.transcript,
@@ -351,20 +401,23 @@ class Command(BaseCommand):
                 self.chinese_captions(lesson),
             ]
         elif lesson.kind == "comic":
+            self.zh_panel_images(lesson)  # for the Chinese translation
             page = ComicLesson(**common, transcript=lesson.transcript)
             page.panels = [
                 ComicPanel(
                     image=self.image(
                         f"{lesson.title}: panel {number}", panel.alt_text,
                         f"{lesson.slug}-panel-{number}.png",
-                        lambda panel=panel: panel_png(
-                            panel.scene, panel.caption, panel.speech, lesson.accent
+                        lambda panel=panel, close_up=close_up: panel_png(
+                            panel.scene, panel.caption, panel.speech, lesson.accent, close_up
                         ),
                     ),
                     alt_text=panel.alt_text,
                     dialogue=panel.dialogue,
                 )
-                for number, panel in enumerate(lesson.panels, start=1)
+                for number, (panel, close_up) in enumerate(
+                    zip(lesson.panels, close_ups(lesson.panels), strict=True), start=1
+                )
             ]
         elif lesson.kind == "case":
             page = CaseStudy(
@@ -571,12 +624,37 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(str(localize.MissingTranslations(missing)))
 
+        # Chinese media first, outside the transaction: an older database may lack them.
+        overrides = {id(instance): self.chinese_media(instance) for _what, instance in ready}
         with transaction.atomic():  # one commit (SQLite); all or nothing
             for what, instance in ready:
                 if isinstance(instance, VideoLesson) and self.untouched(instance):
                     self.add_chinese_captions(instance)
-                localize.translate(instance, zh, words)
+                localize.translate(instance, zh, words, overrides[id(instance)])
                 self.created[what] += 1
+
+    def chinese_media(self, instance) -> dict[str, int]:
+        """What the Chinese translation shows instead of the English media, by segment path.
+
+        The narrated Chinese video and the comic panels drawn with Chinese words, set as
+        wagtail-localize overrides (what an editor sets by choosing another image or video in
+        the translation editor). Only on lessons no editor has touched.
+        """
+        if not isinstance(instance, (VideoLesson, ComicLesson)) or not self.untouched(instance):
+            return {}
+        data = next((d for d in content.LESSONS if d.slug == instance.slug), None)
+        if isinstance(instance, VideoLesson) and data is not None and data.kind == "video":
+            english = self.find_media(data)
+            if english is not None and instance.video_id == english.pk:
+                return {"video": self.video_media(data, None, ZH).pk}
+        if isinstance(instance, ComicLesson) and data is not None and data.kind == "comic":
+            panels = list(instance.panels.all())
+            if len(panels) == len(data.panels):
+                return {
+                    f"panels.{panel.translation_key}.image": image.pk
+                    for panel, image in zip(panels, self.zh_panel_images(data), strict=True)
+                }
+        return {}
 
     def add_chinese_captions(self, page):
         """Give an older demo video (loaded before there were Chinese captions) its track."""
