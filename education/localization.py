@@ -121,6 +121,17 @@ def _page_translation_urls(page):
     return generation_memo(f"translations:{page.translation_key}", build)
 
 
+def _subpage_suffix(request, page_url):
+    """What follows the page's own address in the request's path: a scenario's
+    ``step/<id>/`` or ``step/<id>/choice/<n>/`` (RoutablePageMixin routes). Translations keep
+    the step ids (wagtail-localize keeps them as they are unless an editor changes them), so
+    the switcher leads to the same step, and ``?p=`` (kept with the query) to the same place
+    in the path. "" on the page itself."""
+    if not page_url or not request.path.startswith(page_url):
+        return ""
+    return request.path[len(page_url):]
+
+
 def language_alternates(request, page=None):
     """One entry per site language: where this page is in that language.
 
@@ -137,6 +148,7 @@ def language_alternates(request, page=None):
     for name in ("page", "untranslated"):
         kept.pop(name, None)
     query = f"?{kept.urlencode()}" if kept else ""
+    subpage = _subpage_suffix(request, page_urls.get(current) if page_urls else None)
     alternates = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
@@ -148,7 +160,7 @@ def language_alternates(request, page=None):
                     sections = section_urls()
                     url = (sections["library"] or sections["home"]) + "?untranslated=1"
                 else:
-                    url = canonical + query
+                    url = canonical + subpage + query
             else:
                 canonical = translate_url(request.path, code)
                 url = canonical + query

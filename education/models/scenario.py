@@ -456,6 +456,7 @@ class ScamScenario(RoutablePageMixin, LessonPage):
         return {
             "result": outcome,
             "flags_spotted": [flags[slug] for slug in outcome.spotted if slug in flags],
+            "second_look_slugs": set(outcome.spotted_after_slip),
             "flags_missed": [flags[slug] for slug in outcome.missed if slug in flags],
             "all_red_flags": list(flags.values()),
         }

@@ -171,10 +171,19 @@ def test_stepping_back_returns_to_the_step_and_keeps_the_slip(client, make_scena
     content = html(response)
     assert "You stepped back" in content
     assert f'href="{page.url}step/first-text/choice/2/?p=1-"' in content
-    # The slip is remembered: choosing safely afterwards still counts the red flag as missed.
+
+
+def test_a_red_flag_praised_after_a_step_back_is_not_listed_as_missed(client, make_scenario):
+    """Risky (link), step back, then the safe choice: the learner was told "Well spotted",
+    so the ending lists the flag as spotted (on a second look), never as missed."""
+    page = make_scenario()
+    praised = html(client.get(f"{page.url}step/first-text/choice/2/", {"p": "1-"}))
+    assert "Well spotted: A link in a text you did not expect" in praised
     ending_page = client.get(f"{page.url}step/safe-ending/", {"p": "1-22"})
-    assert parse(ending_page).ending["data-score"] == "0"
-    assert "Missed" in html(ending_page)
+    content = html(ending_page)
+    assert parse(ending_page).ending["data-score"] == "100"
+    assert content.count("flag--missed") == 0 and content.count("flag--spotted") == 1
+    assert "Spotted on a second look" in content
 
 
 def test_the_history_of_choices_is_shown_on_later_steps(client, make_scenario):
