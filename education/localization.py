@@ -58,6 +58,22 @@ def translated_term(term):
     return _terms_in(type(term), locale_id).get(term.translation_key, term)
 
 
+def terms_in_locale(terms, locale_id):
+    """``terms`` (of one model) as written in the locale ``locale_id``: each one's translation
+    there, or itself when it has none. One query; for indexing, where there is no request."""
+    terms = list(terms)
+    if not terms:
+        return []
+    model = type(terms[0])
+    found = {
+        term.translation_key: term
+        for term in model.objects.filter(
+            locale_id=locale_id, translation_key__in=[term.translation_key for term in terms]
+        )
+    }
+    return [found.get(term.translation_key, term) for term in terms]
+
+
 def original_terms(model):
     """The terms lessons are classified with (the default locale's rows), in order."""
     return model.objects.filter(locale_id=default_locale_id())

@@ -282,6 +282,22 @@ class ScamScenario(RoutablePageMixin, LessonPage):
                           strip_tags(getattr(debrief, "source", "") or "")]
         return " ".join(part for part in parts if part)
 
+    def extra_search_text(self):
+        """The red flags the scenario tests (name and why it matters, in the scenario's
+        language), the questions, links and senders on the simulated screen."""
+        from ..localization import terms_in_locale
+
+        parts = [self.contact_name, self.contact_detail]
+        for flag in terms_in_locale(self.red_flags.values(), self.locale_id):
+            parts += [flag.name, flag.explanation]
+        for child in self.steps:
+            value = child.value
+            parts.append(value.get("question") or "")
+            for message in value.get("messages") or ():
+                parts += [message.get(name) or "" for name in ("name", "link", "field_label",
+                                                                "button_label")]
+        return [part for part in parts if part]
+
     # ----------------------------------------------------------------------- urls
 
     def _base_url(self, request):
