@@ -299,7 +299,7 @@ def test_a_scenarios_red_flags_and_screen_words_are_found(make_scenario, red_fla
     flag.name, flag.explanation = "短信里的陌生链接", "银行从不发链接让您解冻。"
     flag.save()
     steps = [
-        step("start", [message("请点击链接。", link="yinhang-help.top")], [
+        step("start", [message("请点击链接。", field_label="取款密码")], [
             ("点击链接", "end", False, flag, "这不是银行的链接。"),
         ], question="您会怎么做？"),
         ending("end", "safe", "您保护了自己的账户"),
@@ -308,4 +308,4 @@ def test_a_scenarios_red_flags_and_screen_words_are_found(make_scenario, red_fla
     assert found("陌生链接") == {page.pk}  # the red flag's name
     assert found("从不发链接") == {page.pk}  # why it matters
     assert found("怎么做") == {page.pk}  # the question
-    assert found("yinhang") == {page.pk}  # the link as shown
+    assert found("取款密码") == {page.pk}  # a simulated input box

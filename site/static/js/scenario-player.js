@@ -137,6 +137,33 @@
     });
   }
 
+  /* "What gave it away": a feedback page shows the step's messages (already in the
+     conversation) with the words that gave the scam away marked. Bring the conversation in
+     line with the fetched page: messages are matched by data-sim-msg (step id and number;
+     the last one of each, as a step can come round again), a marked one replaces ours, and
+     one of ours that is marked goes back to the fetched, unmarked copy once the learner
+     moves on. */
+  function syncMarks(player) {
+    var fresh = {};
+    [].slice.call(player.querySelectorAll(".sim__messages > [data-sim-msg]")).forEach(function (item) {
+      fresh[item.getAttribute("data-sim-msg")] = item;
+    });
+    var ours = {};
+    [].slice.call(thread.querySelectorAll("[data-sim-msg]")).forEach(function (item) {
+      ours[item.getAttribute("data-sim-msg")] = item;
+    });
+    Object.keys(ours).forEach(function (key) {
+      var mine = ours[key];
+      var theirs = fresh[key];
+      if (!key || !theirs || (!mine.querySelector(".sim-mark") && !theirs.querySelector(".sim-mark"))) {
+        return;
+      }
+      var copy = document.importNode(theirs, true);
+      copy.removeAttribute("data-sim-new");
+      mine.parentNode.replaceChild(copy, mine);
+    });
+  }
+
   function focusHeading(panel) {
     var heading = panel.querySelector(".sim__question") || panel.querySelector("h2");
     if (!heading) return;
@@ -181,6 +208,7 @@
         var panel = currentPanel();
         panel.innerHTML = ""; // the old choices go while the new messages arrive
         return reveal(items).then(function () {
+          syncMarks(fetched.player);
           var fresh = document.importNode(fetched.player.querySelector("[data-sim-panel]"), true);
           dropDuplicates(fresh, panel);
           panel.parentNode.replaceChild(fresh, panel);
