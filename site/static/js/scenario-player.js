@@ -164,6 +164,18 @@
     });
   }
 
+  /* The language switcher leads to the same step in the other language: take its links
+     from the fetched page, which has them for the step now shown. */
+  function syncLanguageLinks(doc) {
+    var fresh = doc.querySelectorAll(".language-switcher a[hreflang]");
+    [].slice.call(fresh).forEach(function (link) {
+      var ours = document.querySelector(
+        '.language-switcher a[hreflang="' + link.getAttribute("hreflang") + '"]'
+      );
+      if (ours) ours.setAttribute("href", link.getAttribute("href"));
+    });
+  }
+
   function focusHeading(panel) {
     var heading = panel.querySelector(".sim__question") || panel.querySelector("h2");
     if (!heading) return;
@@ -218,6 +230,7 @@
           if (window.history && window.history.replaceState) {
             window.history.replaceState(null, "", url);
           }
+          syncLanguageLinks(fetched.doc);
           busy = false;
           setBusy(false);
           after(kind, fetched.player);
