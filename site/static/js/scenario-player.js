@@ -125,9 +125,10 @@
     if (panel) panel.classList.toggle("sim__panel--waiting", on);
   }
 
-  /* Played inline on the lesson page, the debrief's "Remember" and "How to report a scam"
-     boxes are already on the page, under the player: keep those and drop the copies (one id,
-     one element). */
+  /* Played inline on the lesson page, the debrief's "How to report a scam" box is already on
+     the page, under the player: keep that one and drop the copy (one id, one element). The
+     "Remember" box is not on the scenario's intro (it holds the answers), so the debrief's
+     copy is kept. */
   function dropDuplicates(fresh, oldPanel) {
     [].slice.call(fresh.querySelectorAll("[id]")).forEach(function (el) {
       var existing = document.getElementById(el.id);
