@@ -9,6 +9,7 @@ links, no unreachable steps …) cannot be expressed as per-block validation, so
 the whole stream: see ``education.scenario_graph`` and ``education.scenario_rules``.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -20,6 +21,10 @@ from .scenario_graph import MAX_CHOICES, PARTLY, SAFE, SCAMMED, STEP_ID_MAX_LENG
 
 DEBRIEF_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 MAX_CHOICES_PER_STEP = min(6, MAX_CHOICES)
+HIGHLIGHT_MAX_LENGTH = 200
+# The message fields a choice's "what gave it away" may point at, in the order the player
+# looks for it (the first field that holds it is highlighted).
+HIGHLIGHT_FIELDS = ("name", "heading", "text", "link", "field_label", "button_label")
 
 step_id_validator = RegexValidator(
     STEP_ID_PATTERN,
@@ -116,10 +121,25 @@ class ScenarioChoiceBlock(blocks.StructBlock):
         help_text=_("Shown straight after the choice. Risky: what they missed and why it "
                     "matters. Safe: what they spotted."),
     )
+    highlight = blocks.CharBlock(
+        required=False, max_length=HIGHLIGHT_MAX_LENGTH, label=_("What gave it away"),
+        help_text=_("Optional: the exact words in this step's messages that show the red "
+                    "flag (a sender's number, a look-alike address, the link, the request "
+                    "for a code), copied as they are written. They are highlighted on the "
+                    "simulated screen with the feedback."),
+    )
 
     class Meta:
         icon = "arrow-right"
         label = _("Choice")
+
+
+def highlight_found_in(messages, highlight):
+    """Whether ``highlight`` is written, as it is, in one of ``messages``' visible fields."""
+    return any(
+        highlight in (message.get(name) or "")
+        for message in messages for name in HIGHLIGHT_FIELDS
+    )
 
 
 class StepBlock(blocks.StructBlock):
@@ -139,6 +159,28 @@ class StepBlock(blocks.StructBlock):
     class Meta:
         icon = "comment"
         label = _("Step")
+
+    def clean(self, value):
+        """A choice's "what gave it away" must be words of this step's messages, so that the
+        player can highlight them; the error sits on that choice's field."""
+        value = super().clean(value)
+        messages = value.get("messages") or ()
+        choice_errors = {}
+        for index, choice in enumerate(value.get("choices") or ()):
+            highlight = (choice.get("highlight") or "").strip()
+            if highlight and not highlight_found_in(messages, highlight):
+                choice_errors[index] = blocks.StructBlockValidationError(block_errors={
+                    "highlight": ValidationError(_(
+                        "“%(words)s” is not in this step's messages. Copy the words exactly "
+                        "as they are written in a message's sender name, subject, text, "
+                        "link, input box or button."
+                    ) % {"words": highlight}),
+                })
+        if choice_errors:
+            raise blocks.StructBlockValidationError(block_errors={
+                "choices": blocks.ListBlockValidationError(block_errors=choice_errors),
+            })
+        return value
 
 
 class EndingBlock(blocks.StructBlock):

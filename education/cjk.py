@@ -13,16 +13,18 @@ its own, and the Latin letters and digits glued to Han characters (转账5000元
 separated by spaces, which both tokenizers split on and neither stems nor drops (no Han
 character is an English stop word, and the Snowball stemmer only rewrites Latin letters). A
 query is rewritten the same way (``query_terms``): a run of n ≥ 2 characters becomes its
-n − 1 bigrams, all required (the search uses ``operator="and"``), a single character stays
-a single character (which is why single characters are indexed too).
+n − 1 bigrams and a single character stays a single character (which is why single characters
+are indexed too). The bigrams are not all required: ``education.search`` ranks lessons by how
+many of the query's terms they hold, so 银行卡冻结 (银行 行卡 卡冻 冻结) finds a lesson that
+says 银行卡已被冻结, where 卡冻 never occurs.
 
 Why bigrams and not a dictionary segmenter (jieba and the like): a segmenter misses words it
 does not know (new scam names, brand names, slang) and may cut the query and the text
 differently, so a word that is on the page is not found; it also brings a dictionary of tens
 of megabytes. Bigrams find every two-character sequence on the page, deterministically, on
 both databases, with no dependency. The price: a longer index, and occasional false matches
-(all the bigrams of a query present in a page, but not next to each other), which are rare
-and harmless for a site search over a few hundred lessons.
+(the bigrams of a query present in a page, but not next to each other), which rank below
+pages holding more of the query and are harmless for a site search over a few hundred lessons.
 
 What is not done: Japanese kana and Korean Hangul (the site is Chinese and English only), and
 folding full-width Latin letters and digits (ＡＰＰ, １２３) to their ASCII forms.

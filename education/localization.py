@@ -58,6 +58,22 @@ def translated_term(term):
     return _terms_in(type(term), locale_id).get(term.translation_key, term)
 
 
+def terms_in_locale(terms, locale_id):
+    """``terms`` (of one model) as written in the locale ``locale_id``: each one's translation
+    there, or itself when it has none. One query; for indexing, where there is no request."""
+    terms = list(terms)
+    if not terms:
+        return []
+    model = type(terms[0])
+    found = {
+        term.translation_key: term
+        for term in model.objects.filter(
+            locale_id=locale_id, translation_key__in=[term.translation_key for term in terms]
+        )
+    }
+    return [found.get(term.translation_key, term) for term in terms]
+
+
 def original_terms(model):
     """The terms lessons are classified with (the default locale's rows), in order."""
     return model.objects.filter(locale_id=default_locale_id())
@@ -121,6 +137,17 @@ def _page_translation_urls(page):
     return generation_memo(f"translations:{page.translation_key}", build)
 
 
+def _subpage_suffix(request, page_url):
+    """What follows the page's own address in the request's path: a scenario's
+    ``step/<id>/`` or ``step/<id>/choice/<n>/`` (RoutablePageMixin routes). Translations keep
+    the step ids (wagtail-localize keeps them as they are unless an editor changes them), so
+    the switcher leads to the same step, and ``?p=`` (kept with the query) to the same place
+    in the path. "" on the page itself."""
+    if not page_url or not request.path.startswith(page_url):
+        return ""
+    return request.path[len(page_url):]
+
+
 def language_alternates(request, page=None):
     """One entry per site language: where this page is in that language.
 
@@ -137,6 +164,7 @@ def language_alternates(request, page=None):
     for name in ("page", "untranslated"):
         kept.pop(name, None)
     query = f"?{kept.urlencode()}" if kept else ""
+    subpage = _subpage_suffix(request, page_urls.get(current) if page_urls else None)
     alternates = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
@@ -148,7 +176,7 @@ def language_alternates(request, page=None):
                     sections = section_urls()
                     url = (sections["library"] or sections["home"]) + "?untranslated=1"
                 else:
-                    url = canonical + query
+                    url = canonical + subpage + query
             else:
                 canonical = translate_url(request.path, code)
                 url = canonical + query

@@ -294,6 +294,7 @@ class Result:
     met: tuple[str, ...] = ()
     spotted: tuple[str, ...] = ()
     missed: tuple[str, ...] = ()
+    spotted_after_slip: tuple[str, ...] = ()  # spotted, but only after a risky choice
     safe_choices: int = 0
     risky_choices: int = 0
     score: int | None = None  # percent of the red flags met that were spotted
@@ -301,11 +302,15 @@ class Result:
 
 def result(steps: Sequence[Step], visits: Sequence[Visit]) -> Result:
     """Score a walk. A red flag is *met* when the learner makes a choice that tests it; it is
-    *missed* if any such choice was risky (even one they stepped back from), else *spotted*.
+    *spotted* if any such choice was safe, else *missed*. A learner who slipped (a risky
+    choice, stepped back or carried on) and then made a safe choice testing the same flag was
+    told "Well spotted" for it, so the ending must not call it missed: it counts as spotted,
+    and is also listed in ``spotted_after_slip`` so the debrief can say it took a second look.
     The score is the share of met red flags that were spotted, in whole percent."""
     by_id = index_steps(steps)
     met: list[str] = []
-    missed: set[str] = set()
+    spotted_flags: set[str] = set()
+    slipped: set[str] = set()
     safe = risky = 0
     for visit in visits:
         choice = by_id[visit.step].choices[visit.choice - 1]
@@ -316,12 +321,15 @@ def result(steps: Sequence[Step], visits: Sequence[Visit]) -> Result:
         if choice.flag:
             if choice.flag not in met:
                 met.append(choice.flag)
-            if not choice.safe:
-                missed.add(choice.flag)
-    spotted = tuple(flag for flag in met if flag not in missed)
+            if choice.safe:
+                spotted_flags.add(choice.flag)
+            elif choice.flag not in spotted_flags:
+                slipped.add(choice.flag)
+    spotted = tuple(flag for flag in met if flag in spotted_flags)
     score = round(100 * len(spotted) / len(met)) if met else None
     return Result(
-        met=tuple(met), spotted=spotted, missed=tuple(f for f in met if f in missed),
+        met=tuple(met), spotted=spotted, missed=tuple(f for f in met if f not in spotted_flags),
+        spotted_after_slip=tuple(f for f in spotted if f in slipped),
         safe_choices=safe, risky_choices=risky, score=score,
     )
 

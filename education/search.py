@@ -1,6 +1,7 @@
 """Site search over live, public pages (Wagtail's database search backend)."""
 
 import unicodedata
+from collections import Counter
 
 from django.conf import settings
 from wagtail.models import Page
@@ -8,6 +9,9 @@ from wagtail.models import Page
 from .cjk import query_terms
 
 MAX_MATCHES = 500
+# Terms counted per query: a pasted message of 200 Chinese characters has ~200 bigrams, and
+# each counted term costs a search; the first dozen say enough about what is wanted.
+MAX_COUNTED_TERMS = 12
 # Characters SQLite FTS5 reads as query syntax; Wagtail passes them through, and an unbalanced
 # one ends the query with a database error. Visitors type words, so they become spaces.
 FTS_SYNTAX = set('"*^():{}[]')
@@ -37,13 +41,31 @@ def search_terms(query):
 
 def search_page_ids(query, model=Page):
     """Ids of live, public pages of ``model`` in the reader's language matching ``query``,
-    best match first."""
+    best match first.
+
+    Not all-or-nothing: a page matches when it holds at least half as many of the query's
+    terms (words, and Chinese bigrams) as the best-matching page does, and pages are ranked
+    by how many terms they hold, then by the backend's relevance. So 银行卡冻结 (银行 行卡
+    卡冻 冻结) finds the lesson that says 银行卡已被冻结, though 卡冻 is not in it, and a
+    Chinese query typed without spaces finds what the same words with spaces find.
+
+    One search when the query is one term (as before); otherwise one for the ranked
+    candidates and one per term to count them (the first ``MAX_COUNTED_TERMS`` terms).
+    """
     from .localization import active_locale_id
     from .queries import public
 
-    terms = search_terms(query)
+    terms = list(dict.fromkeys(search_terms(query).split()))
     if not terms:
         return []
     pages = public(model.objects.live().filter(locale_id=active_locale_id()))
-    matches = pages.search(terms, operator="and")
-    return [page.pk for page in matches[:MAX_MATCHES]]
+    if len(terms) == 1:
+        return [page.pk for page in pages.search(terms[0])[:MAX_MATCHES]]
+    terms = terms[:MAX_COUNTED_TERMS]
+    ranked = [page.pk for page in pages.search(" ".join(terms), operator="or")[:MAX_MATCHES]]
+    held = Counter()
+    for term in terms:
+        held.update(page.pk for page in pages.search(term, order_by_relevance=False)[:MAX_MATCHES])
+    best = max((held[pk] for pk in ranked), default=0)
+    kept = [pk for pk in ranked if held[pk] and 2 * held[pk] >= best]
+    return sorted(kept, key=lambda pk: -held[pk])  # stable: the backend's order among equals

@@ -202,14 +202,16 @@ def message(text, sender="them", **extra):
 
 
 def step(step_id, messages, choices, question=""):
-    """Raw StreamField data for a step: choices are (label, next, safe, red flag, feedback)."""
+    """Raw StreamField data for a step: choices are (label, next, safe, red flag, feedback),
+    optionally followed by the words that gave it away (the choice's highlight)."""
     return {"type": "step", "value": {
         "step_id": step_id, "question": question,
         "messages": [message(m) if isinstance(m, str) else m for m in messages],
         "choices": [
             {"label": label, "next_step": target, "safe": safe,
-             "red_flag": flag.pk if flag else None, "feedback": feedback}
-            for label, target, safe, flag, feedback in choices
+             "red_flag": flag.pk if flag else None, "feedback": feedback,
+             "highlight": highlight[0] if highlight else ""}
+            for label, target, safe, flag, feedback, *highlight in choices
         ],
     }}
 
@@ -227,8 +229,10 @@ def frozen_card_steps(flags):
     return [
         step("first-text", [message("Your bank card is frozen. Unfreeze it now:",
                                     link="bank-help.top/unfreeze")], [
-            ("Tap the link", "fake-page", False, link, "The link was not from your bank."),
-            ("Call the number on my card", "bank-call", True, link, "You checked yourself."),
+            ("Tap the link", "fake-page", False, link, "The link was not from your bank.",
+             "bank-help.top"),
+            ("Call the number on my card", "bank-call", True, link, "You checked yourself.",
+             "bank-help.top"),
         ]),
         step("fake-page", [message("Enter your card number to unfreeze it.",
                                    field_label="Card number", button_label="Confirm")], [

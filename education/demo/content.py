@@ -975,6 +975,7 @@ class Option:
     safe: bool
     flag: str | None
     feedback: str
+    highlight: str = ""  # the words of the step's messages that gave the scam away
 
 
 @dataclass(frozen=True)
@@ -1051,18 +1052,21 @@ SCENARIOS = [
                         "Tap the link to sort it out", "fake-page", False, "unexpected-link",
                         "Your bank would never send a link to unfreeze a card. This link "
                         "leads to a copy of a bank website, made by scammers.",
+                        highlight='bank-refund-help.top/card',
                     ),
                     Option(
                         "Reply to ask if the message is real", "reply", False,
                         "unverified-sender",
                         "A reply goes straight to the person who sent the text. If it is a "
                         "scammer, they will simply say yes, it is real.",
+                        highlight='[Bank Service]',
                     ),
                     Option(
                         "Call the number on the back of my card", "bank-call", True,
                         "unexpected-link",
                         "Well done. You checked with a number you trust instead of the link "
                         "in the message.",
+                        highlight='bank-refund-help.top/card',
                     ),
                 ),
             ),
@@ -1081,11 +1085,13 @@ SCENARIOS = [
                         "They say it is real, so tap the link", "fake-page", False, "urgency",
                         "The sender answered for themselves, then hurried you with a "
                         "deadline. A scammer would say exactly the same.",
+                        highlight='within 2 hours',
                     ),
                     Option(
                         "Stop, and call the number on my card", "bank-call", True, "urgency",
                         "Good. The deadline was there to rush you. Your bank can tell you "
                         "the truth in a two-minute call.",
+                        highlight='within 2 hours',
                     ),
                 ),
             ),
@@ -1107,11 +1113,13 @@ SCENARIOS = [
                         "Type in my card number and PIN", "code-text", False, "card-details",
                         "Typing them in hands your card to the scammer: the page sends them "
                         "straight to whoever made it.",
+                        highlight='Enter your 6-digit PIN',
                     ),
                     Option(
                         "Close the page and call my bank", "bank-call", True, "card-details",
                         "Well done. You stopped before typing anything. Closing the page "
                         "is always safe.",
+                        highlight='Enter your 6-digit PIN',
                     ),
                 ),
                 question="The link opened this page. What do you do?",
@@ -1134,12 +1142,14 @@ SCENARIOS = [
                         "one-time-code",
                         "Look at the bank's text again: the code was for a payment of 9,860 "
                         "yuan, not a refund. Entering it sends your money to the scammer.",
+                        highlight='It authorises a PAYMENT of 9,860 yuan',
                     ),
                     Option(
                         "Stop: the code is for a payment, not a refund", "card-stolen", True,
                         "one-time-code",
                         "Well read! The bank's own text said what the code was for. Your "
                         "card details are known now, so the next step matters.",
+                        highlight='It authorises a PAYMENT of 9,860 yuan',
                     ),
                 ),
                 question="A code arrives from your bank. What do you do?",
@@ -1263,12 +1273,14 @@ SCENARIOS = [
                         "official-threat",
                         "It is natural to want to clear your name. But customs do not "
                         "transfer calls to the police: this is how the scam builds trust.",
+                        highlight='I will transfer you to the police now',
                     ),
                     Option(
                         "Hang up, and call customs on a number I look up myself",
                         "check-yourself", True, "official-threat",
                         "Well done. A real office will still be there when you call it "
                         "yourself, on a number from its official website.",
+                        highlight='I will transfer you to the police now',
                     ),
                 ),
             ),
@@ -1292,12 +1304,14 @@ SCENARIOS = [
                         "Agree to keep it secret", "warrant", False, "keep-it-secret",
                         "Being told to keep it secret is how scammers cut you off from "
                         "people who would stop them. Real police never ask this.",
+                        highlight='This case is secret. Do not tell anyone',
                     ),
                     Option(
                         "Say I want to talk to my family first", "pressure", True,
                         "keep-it-secret",
                         "Good. Talking to someone you trust is the fastest way to see a "
                         "scam for what it is.",
+                        highlight='This case is secret. Do not tell anyone',
                     ),
                 ),
             ),
@@ -1315,11 +1329,13 @@ SCENARIOS = [
                         "Stay on the line, just in case", "warrant", False, "official-threat",
                         "Threats of arrest are meant to scare you into doing what they say. "
                         "Real police would let you hang up and call them back.",
+                        highlight='If you tell anyone, you will be charged.',
                     ),
                     Option(
                         "Hang up and call 110 myself", "real-police", True, "official-threat",
                         "Exactly right. Hanging up is always allowed, and 110 is the real "
                         "police.",
+                        highlight='If you tell anyone, you will be charged.',
                     ),
                 ),
             ),
@@ -1345,17 +1361,20 @@ SCENARIOS = [
                         "safe-account",
                         "There is no safe account. Police never ask you to move money to "
                         "check it. The money would go straight to the scammers.",
+                        highlight='move your savings to the safe account',
                     ),
                     Option(
                         "Send a small amount first, to be careful", "small-loss", False,
                         "safe-account",
                         "Any amount sent to a 'safe account' is lost, and it shows the "
                         "scammers you will pay. They would come back for the rest.",
+                        highlight='move your savings to the safe account',
                     ),
                     Option(
                         "Hang up and call 110 myself", "real-police", True, "safe-account",
                         "Well done. Even with a 'warrant' on your screen, you checked "
                         "yourself. Fake documents are easy to make.",
+                        highlight='move your savings to the safe account',
                     ),
                 ),
             ),
@@ -1478,12 +1497,14 @@ SCENARIOS = [
                         "changed-bank-details",
                         "A change of bank details by e-mail is the heart of invoice fraud. "
                         "Once the money is in a scammer's account, it is hard to get back.",
+                        highlight='our bank account has changed',
                     ),
                     Option(
                         "Reply to the e-mail to ask if it is genuine", "reply", False,
                         "unverified-sender",
                         "Your reply goes to whoever sent the e-mail. If that is a scammer, "
                         "they will happily confirm it.",
+                        highlight='Lucy Chen, Fresh Valley Foods',
                     ),
                     Option(
                         "Look closely at the sender's address first", "look-closer", True,
@@ -1512,11 +1533,13 @@ SCENARIOS = [
                         "bypass-checks",
                         "'Please don't call' and a same-day deadline are there to stop you "
                         "from checking. A real supplier is happy for you to call.",
+                        highlight="please don't call",
                     ),
                     Option(
                         "Call Fresh Valley on the number I already have", "call-supplier",
                         True, "bypass-checks",
                         "Well done. You checked in a way the scammer cannot control.",
+                        highlight="please don't call",
                     ),
                 ),
             ),
@@ -1535,6 +1558,7 @@ SCENARIOS = [
                         "lookalike-address",
                         "A hyphen and a missing 'm' make it a different address, owned by "
                         "someone else. 'Almost right' means wrong.",
+                        highlight='accounts@freshvalley-foods.co',
                     ),
                     Option(
                         "Call Fresh Valley on the number I already have", "call-supplier",

@@ -20,6 +20,19 @@ from . import content
 VERBATIM_FIELDS = ("slug", "step_id", "next_step", "link", "contact_detail", "phone")
 
 ZH: dict[str, str] = {
+    # Scenario choices: what gave the scam away (highlighted in the step's messages)
+    '[Bank Service]': '【银行客服】',
+    'within 2 hours': '请在2小时内',
+    'Enter your 6-digit PIN': '请输入6位取款密码',
+    'It authorises a PAYMENT of 9,860 yuan': '用于向尾号5531的账户付款9860元',
+    'I will transfer you to the police now': '我现在把电话转给公安',
+    'This case is secret. Do not tell anyone': '这个案子要保密。谁都不能告诉',
+    'If you tell anyone, you will be charged.': '您要是告诉别人，就会被起诉。',
+    'move your savings to the safe account': '把存款转到专案组的安全账户',
+    'our bank account has changed': '我司银行账户已变更',
+    "please don't call": '请不要打电话',
+    'accounts@freshvalley-foods.co': 'accounts@freshvalley-foods.co',
+
     # Audience segment: seniors
     "Seniors": "老年群体",
     "For seniors": "老年朋友看这里",

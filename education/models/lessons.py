@@ -100,6 +100,9 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         index.SearchField("body_text"),
         index.FilterField("lesson_format"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # What a reader remembers and types: takeaways, scam types named in the lesson's own
+        # language, and each format's extra words (a scenario's red flags).
+        index.SearchField("search_extra_text"),
         # Chinese search: Han text as bigrams (education.cjk), the title's weighted as the title.
         index.SearchField("search_cjk_title", boost=2),
         index.SearchField("search_cjk_text"),
@@ -145,7 +148,24 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
     @property
     def search_cjk_text(self):
         tags = [tag.name for tag in self.tags.all()]
-        return cjk.index_terms(self.summary, self.body_text, *tags)
+        return cjk.index_terms(self.summary, self.body_text, *tags, self.search_extra_text)
+
+    @property
+    def search_extra_text(self):
+        """Indexed words that are not in ``body_text``: the key takeaways, the scam types'
+        names in this lesson's language (lessons point at the default-language terms, so a
+        Chinese lesson's tags would otherwise be found only by their English names), and
+        ``extra_search_text()`` of each format."""
+        from ..localization import terms_in_locale
+
+        takeaways = [str(block.value) for block in self.takeaways]
+        tags = list(self.tags.all())
+        names = [term.name for term in terms_in_locale(tags, self.locale_id)]
+        return " ".join(part for part in (*takeaways, *names, *self.extra_search_text()) if part)
+
+    def extra_search_text(self):
+        """Words a format adds to the index beyond its ``body_text`` (a list of strings)."""
+        return []
 
     # -----------------------------------------------------------------------------------------
 

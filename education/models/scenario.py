@@ -22,7 +22,7 @@ problems to an editor in preview.
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -39,7 +39,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import scenario_graph as graph
-from ..blocks import ScenarioStepsBlock
+from ..blocks import HIGHLIGHT_FIELDS, ScenarioStepsBlock
 from ..forms import ScamScenarioForm
 from ..page_cache import generation_memo
 from ..scenario_rules import graph_from_stream, problem_message
@@ -107,6 +107,9 @@ class PlayMessage:
     image: object  # a rendition, or None
     image_alt: str
     audio: object  # a wagtailmedia Media, or None
+    key: str = ""  # "<step id>-<n>": the same message on every page of the player
+    # {field name: words to highlight in it}, "" for each field with nothing to highlight
+    mark: dict = field(default_factory=lambda: dict.fromkeys(HIGHLIGHT_FIELDS, ""))
 
 
 @dataclass
@@ -117,6 +120,7 @@ class PlayChoice:
     safe: bool
     red_flag: object  # RedFlag or None
     feedback: str
+    highlight: str = ""  # the words of the step's messages that gave the scam away
     url: str = ""
 
 
@@ -134,6 +138,20 @@ class PlayStep:
     @property
     def is_ending(self):
         return self.kind == "ending"
+
+
+def mark_giveaway(messages, words):
+    """Mark ``words`` (a choice's "what gave it away") where they first appear in
+    ``messages``, for the feedback screen to highlight. True if they were found: a
+    translation whose highlight no longer matches its messages just shows no mark."""
+    if not words:
+        return False
+    for message in messages:
+        for name in HIGHLIGHT_FIELDS:
+            if words in (getattr(message, name) or ""):
+                message.mark[name] = words
+                return True
+    return False
 
 
 class ScenarioMapPanel(Panel):
@@ -282,6 +300,22 @@ class ScamScenario(RoutablePageMixin, LessonPage):
                           strip_tags(getattr(debrief, "source", "") or "")]
         return " ".join(part for part in parts if part)
 
+    def extra_search_text(self):
+        """The red flags the scenario tests (name and why it matters, in the scenario's
+        language), the questions, links and senders on the simulated screen."""
+        from ..localization import terms_in_locale
+
+        parts = [self.contact_name, self.contact_detail]
+        for flag in terms_in_locale(self.red_flags.values(), self.locale_id):
+            parts += [flag.name, flag.explanation]
+        for child in self.steps:
+            value = child.value
+            parts.append(value.get("question") or "")
+            for message in value.get("messages") or ():
+                parts += [message.get(name) or "" for name in ("name", "link", "field_label",
+                                                                "button_label")]
+        return [part for part in parts if part]
+
     # ----------------------------------------------------------------------- urls
 
     def _base_url(self, request):
@@ -305,7 +339,10 @@ class ScamScenario(RoutablePageMixin, LessonPage):
     def _play_step(self, step_id, images=None):
         child = self._blocks[step_id]
         value = child.value
-        messages = [self._play_message(m, images or {}) for m in value.get("messages") or ()]
+        messages = [
+            self._play_message(m, images or {}, key=f"{step_id}-{number}")
+            for number, m in enumerate(value.get("messages") or (), start=1)
+        ]
         if child.block_type == "ending":
             return PlayStep(
                 step_id, "ending", messages, outcome=value.get("outcome") or "",
@@ -316,6 +353,7 @@ class ScamScenario(RoutablePageMixin, LessonPage):
                 number=number, label=choice.get("label") or "",
                 target=(choice.get("next_step") or "").strip(), safe=bool(choice.get("safe")),
                 red_flag=choice.get("red_flag"), feedback=choice.get("feedback") or "",
+                highlight=(choice.get("highlight") or "").strip(),
             )
             for number, choice in enumerate(value.get("choices") or (), start=1)
         )
@@ -323,9 +361,10 @@ class ScamScenario(RoutablePageMixin, LessonPage):
                         choices=choices)
 
     @staticmethod
-    def _play_message(message, images):
+    def _play_message(message, images, key=""):
         image = message.get("image")
         return PlayMessage(
+            key=key,
             sender=message.get("sender") or "them", name=message.get("name") or "",
             heading=message.get("heading") or "", text=message.get("text") or "",
             link=message.get("link") or "", field_label=message.get("field_label") or "",
@@ -431,6 +470,7 @@ class ScamScenario(RoutablePageMixin, LessonPage):
         if current.is_ending or not 1 <= number <= len(current.choices):
             raise Http404
         chosen = current.choices[number - 1]
+        highlighted = mark_giveaway(current.messages, chosen.highlight)
         walk = self._walk(request, step_id)
         moves = walk.moves if walk else ()
         continue_path = graph.extend(moves, number) if walk else ""
@@ -439,6 +479,7 @@ class ScamScenario(RoutablePageMixin, LessonPage):
             "step": current,
             "chosen": chosen,
             "feedback_page": True,
+            "highlighted": highlighted,
             "path_valid": walk is not None,
             "continue_url": self.step_url(request, chosen.target, continue_path),
             "back_url": None if chosen.safe else self.step_url(request, step_id, back_path),
@@ -456,6 +497,7 @@ class ScamScenario(RoutablePageMixin, LessonPage):
         return {
             "result": outcome,
             "flags_spotted": [flags[slug] for slug in outcome.spotted if slug in flags],
+            "second_look_slugs": set(outcome.spotted_after_slip),
             "flags_missed": [flags[slug] for slug in outcome.missed if slug in flags],
             "all_red_flags": list(flags.values()),
         }

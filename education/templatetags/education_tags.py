@@ -10,6 +10,8 @@ import unicodedata
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from ..models import ReportScamBox
 from ..page_cache import generation_cached
@@ -120,3 +122,19 @@ def language_alternates(context):
         return []
     page = context.get("page")
     return alternates_for(request, page if isinstance(page, Page) else None)
+
+
+@register.filter
+def giveaway(value, words):
+    """``value`` with ``words`` (a scenario choice's "what gave it away") marked where they
+    first appear, labelled for screen readers; ``value`` as it is when they are not in it.
+    Everything is escaped: the result goes through ``linebreaksbr`` unescaped again."""
+    value = value or ""
+    if not words or words not in value:
+        return value
+    before, _words, after = value.partition(words)
+    return format_html(
+        '{}<mark class="sim-mark" id="giveaway"><span class="visually-hidden">{} </span>{}'
+        "</mark>{}",
+        before, gettext("What gave it away:"), words, after,
+    )

@@ -507,3 +507,23 @@ def test_videos_are_narrated_in_their_language(demo):
                 lesson.slug, probe.stderr,
             )
             assert "Video: h264" in probe.stderr
+
+
+def test_demo_scenarios_mark_what_gave_the_scam_away_in_both_languages():
+    """The demo scenarios' steps highlight the words that give the scam away, and those
+    words are in the step's messages in English and in their Chinese translation."""
+    from education.blocks import HIGHLIGHT_FIELDS
+
+    for scenario in content.SCENARIOS:
+        marked = [step.id for step in scenario.steps
+                  if any(choice.highlight for choice in getattr(step, "choices", ()))]
+        assert len(marked) >= 3, scenario.slug
+        for step in scenario.steps:
+            choices = getattr(step, "choices", ())
+            en = [getattr(m, name) for m in step.messages for name in HIGHLIGHT_FIELDS]
+            zh = [content_zh.ZH.get(text, text) for text in en if text]
+            for choice in choices:
+                if choice.highlight:
+                    assert any(choice.highlight in text for text in en), choice.highlight
+                    words = content_zh.ZH[choice.highlight]
+                    assert any(words in text for text in zh), (choice.highlight, words)

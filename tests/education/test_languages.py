@@ -209,3 +209,23 @@ def test_chosen_related_and_featured_lessons_follow_the_reader_language(
     assert zh_chosen.title in related and chosen.title not in related
     featured = text(client.get("/zh-hans/"))
     assert zh_chosen.title in featured and chosen.title not in featured
+
+
+@pytest.mark.parametrize("place", ["step/first-text/", "step/first-text/choice/1/",
+                                   "step/fake-page/?p=1"])
+def test_switching_language_on_a_scenario_step_keeps_the_place(client, bilingual, place):
+    en_scenario, zh_scenario = bilingual["en"]["scenario"], bilingual["zh"]["scenario"]
+    english = text(client.get(en_scenario.url + place))
+    switch = re.search(r'<a href="([^"]+)" hreflang="zh-Hans">', english)
+    assert switch and html_lib.unescape(switch.group(1)) == zh_scenario.url + place
+    chinese = client.get(zh_scenario.url + place)
+    assert chinese.status_code == 200
+    back = re.search(r'<a href="([^"]+)" hreflang="en">', text(chinese))
+    assert back and html_lib.unescape(back.group(1)) == en_scenario.url + place
+
+
+def test_a_scenario_shows_its_key_takeaways_after_playing_not_before(client, make_scenario):
+    page = make_scenario()
+    assert "Call the number on your card." not in text(client.get(page.url))
+    ending = text(client.get(f"{page.url}step/safe-ending/", {"p": "22"}))
+    assert "Remember" in ending and "Call the number on your card." in ending

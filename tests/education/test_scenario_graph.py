@@ -214,15 +214,24 @@ def test_walk_refuses_a_choice_that_leads_nowhere():
     assert g.walk([step("start", "gone"), ending("end")], [Move(1)]) is None
 
 
-def test_result_counts_red_flags_met_spotted_and_missed():
-    # risky at the start (link), stepped back, then the safe choice; then "ask again", out.
+def test_a_red_flag_spotted_after_a_slip_counts_as_spotted_not_missed():
+    # risky at the start (link), stepped back, then the safe choice ("Well spotted"); then
+    # "ask again", out. The ending must not call the flag missed after praising it.
     walk = g.walk(GOOD, g.parse_path("1-212"))
     assert walk.current == "safe"
     outcome = g.result(GOOD, walk.visits)
     assert outcome.met == ("link",)
-    assert outcome.missed == ("link",) and outcome.spotted == ()
-    assert outcome.score == 0
+    assert outcome.spotted == ("link",) and outcome.missed == ()
+    assert outcome.spotted_after_slip == ("link",)
+    assert outcome.score == 100
     assert (outcome.safe_choices, outcome.risky_choices) == (3, 1)
+
+
+def test_a_red_flag_missed_at_every_choice_is_missed():
+    walk = g.walk(GOOD, g.parse_path("11"))  # risky (link), risky (code): scammed
+    outcome = g.result(GOOD, walk.visits)
+    assert outcome.missed == ("link", "code") and outcome.spotted == ()
+    assert outcome.spotted_after_slip == () and outcome.score == 0
 
 
 def test_result_all_spotted():
@@ -414,5 +423,6 @@ def test_walk_and_result_never_raise_and_scores_are_consistent(steps, raw_moves)
     outcome = g.result(steps, walk.visits)
     assert set(outcome.spotted) | set(outcome.missed) == set(outcome.met)
     assert not set(outcome.spotted) & set(outcome.missed)
+    assert set(outcome.spotted_after_slip) <= set(outcome.spotted)
     assert outcome.score is None or 0 <= outcome.score <= 100
     assert outcome.safe_choices + outcome.risky_choices == len(walk.visits)

@@ -171,10 +171,19 @@ def test_stepping_back_returns_to_the_step_and_keeps_the_slip(client, make_scena
     content = html(response)
     assert "You stepped back" in content
     assert f'href="{page.url}step/first-text/choice/2/?p=1-"' in content
-    # The slip is remembered: choosing safely afterwards still counts the red flag as missed.
+
+
+def test_a_red_flag_praised_after_a_step_back_is_not_listed_as_missed(client, make_scenario):
+    """Risky (link), step back, then the safe choice: the learner was told "Well spotted",
+    so the ending lists the flag as spotted (on a second look), never as missed."""
+    page = make_scenario()
+    praised = html(client.get(f"{page.url}step/first-text/choice/2/", {"p": "1-"}))
+    assert "Well spotted: A link in a text you did not expect" in praised
     ending_page = client.get(f"{page.url}step/safe-ending/", {"p": "1-22"})
-    assert parse(ending_page).ending["data-score"] == "0"
-    assert "Missed" in html(ending_page)
+    content = html(ending_page)
+    assert parse(ending_page).ending["data-score"] == "100"
+    assert content.count("flag--missed") == 0 and content.count("flag--spotted") == 1
+    assert "Spotted on a second look" in content
 
 
 def test_the_history_of_choices_is_shown_on_later_steps(client, make_scenario):
@@ -557,3 +566,67 @@ def test_search_finds_words_inside_the_steps(client, make_scenario):
     assert "Unfreeze" in page.body_text and "Read out the code" in page.body_text
     response = client.get("/en/search/", {"q": "unfreeze"})
     assert f'href="{page.url}"' in html(response)
+
+
+# --------------------------------------------------------------------------- what gave it away
+
+
+def test_the_feedback_highlights_what_gave_the_scam_away_in_the_message(client, make_scenario):
+    page = make_scenario()
+    step_page = html(client.get(f"{page.url}step/first-text/"))
+    assert "sim-mark" not in step_page  # no answers before the choice
+    content = html(client.get(f"{page.url}step/first-text/choice/1/"))
+    link = re.search(r'<span class="sim-link__text">(.*?)</span>\s*<span', content, re.S)
+    assert link and link.group(1) == (
+        '<mark class="sim-mark" id="giveaway"><span class="visually-hidden">What gave it '
+        'away: </span>bank-help.top</mark>/unfreeze'
+    )
+    # The feedback names it too, and links to it in the message.
+    assert re.search(r'<a href="#giveaway">What gave it away:</a> <mark class="sim-mark">'
+                     r"bank-help.top</mark>", content)
+    # Moving on, the mark goes: the conversation shows the message as it was.
+    later = html(client.get(f"{page.url}step/fake-page/", {"p": "1"}))
+    assert "sim-mark" not in later and "bank-help.top/unfreeze" in later
+
+
+def test_the_highlight_is_escaped_and_marks_the_text_of_a_message(client, make_scenario, red_flags):
+    steps = frozen_card_steps(red_flags)
+    first = steps[0]["value"]
+    first["messages"][0]["text"] = "Dear <customer>, your card is frozen.\nReply now."
+    first["choices"][0]["highlight"] = "<customer>, your card"
+    page = make_scenario(steps=steps)
+    content = html(client.get(f"{page.url}step/first-text/choice/1/"))
+    assert ("Dear <mark class=\"sim-mark\" id=\"giveaway\"><span class=\"visually-hidden\">What "
+            "gave it away: </span>&lt;customer&gt;, your card</mark> is frozen.<br>Reply now."
+            ) in content
+    assert "<customer>" not in content
+
+
+def test_a_highlight_that_no_longer_matches_shows_no_mark(client, make_scenario, red_flags):
+    """A translation whose highlight was not translated to match: the feedback still works."""
+    page = make_scenario()
+    page.steps[0].value["choices"][0]["highlight"] = "not in the message"
+    page.save_revision().publish()
+    response = client.get(f"{page.url}step/first-text/choice/1/")
+    assert response.status_code == 200
+    assert "sim-mark" not in html(response) and "The link was not from your bank." in html(response)
+
+
+def test_the_admin_refuses_a_highlight_that_is_not_in_the_steps_messages(admin_client, library,
+                                                                       red_flags):
+    raw = frozen_card_steps(red_flags)
+    raw[0]["value"]["choices"][0]["highlight"] = "bank-help.com"  # the message says .top
+    response = admin_client.post(add_url(library), scenario_form(raw))
+    assert response.status_code == 200
+    assert not ScamScenario.objects.filter(slug="card-frozen").exists()
+    errors = response.context["form"].errors.as_data()["steps"][0].as_json_data()
+    choice_error = errors["blockErrors"][0]["blockErrors"]["choices"]["blockErrors"][0]
+    assert choice_error["blockErrors"]["highlight"]["messages"] == [
+        "“bank-help.com” is not in this step's messages. Copy the words exactly as they are "
+        "written in a message's sender name, subject, text, link, input box or button."
+    ]
+    raw[0]["value"]["choices"][0]["highlight"] = "bank-help.top"
+    response = admin_client.post(add_url(library), scenario_form(raw))
+    assert response.status_code == 302
+    page = ScamScenario.objects.get(slug="card-frozen")
+    assert page.steps[0].value["choices"][0]["highlight"] == "bank-help.top"

@@ -98,11 +98,15 @@ def chinese_lessons(make_case, make_video):
     return {"case": case, "video": video, "english": english}
 
 
-def found(query, model=None):
+def ranked(query, model=None):
     from education.models import LessonPage
     from education.search import search_page_ids
 
-    return set(search_page_ids(query, model or LessonPage))
+    return search_page_ids(query, model or LessonPage)
+
+
+def found(query, model=None):
+    return set(ranked(query, model))
 
 
 @pytest.mark.parametrize("word", ["诈骗", "退款", "老人"])
@@ -119,8 +123,20 @@ def test_a_longer_phrase_inside_a_run_is_found(chinese_lessons, phrase):
     assert found(phrase) == {chinese_lessons["case"].pk}
 
 
-def test_a_phrase_whose_characters_are_not_next_to_each_other_is_not_found(chinese_lessons):
-    assert found("老人退款") == set()  # 老人 and 退款 are there, 人退 is not
+def test_a_phrase_typed_without_spaces_finds_what_its_words_with_spaces_find(chinese_lessons):
+    # 老人 and 退款 are in the case, 人退 is not: most of the query is, so it is found.
+    assert found("老人退款") == found("老人 退款") == {chinese_lessons["case"].pk}
+    assert found("屏幕退款") == found("屏幕 退款")  # 幕退 is nowhere
+
+
+def test_lessons_holding_more_of_the_query_rank_first(make_case):
+    whole = make_case(title="银行卡被冻结", slug="whole", story="<p>您的银行卡已被冻结。</p>")
+    part = make_case(title="银行的电话", slug="part", story="<p>打银行的电话。</p>")
+    make_case(title="无关", slug="unrelated", story="<p>面馆的二维码。</p>")
+    # 银行卡冻结 → 银行 行卡 卡冻 冻结: "whole" holds three, "part" one (less than half of
+    # three), the unrelated lesson none.
+    assert ranked("银行卡冻结") == [whole.pk]
+    assert ranked("银行 冻结") == [whole.pk, part.pk]  # both words first, then one of two
 
 
 def test_words_in_titles_bodies_and_transcripts_are_found(chinese_lessons):
@@ -130,9 +146,11 @@ def test_words_in_titles_bodies_and_transcripts_are_found(chinese_lessons):
     assert found("官方客服") == {chinese_lessons["video"].pk}  # transcript
 
 
-def test_several_words_must_all_be_there(chinese_lessons):
-    assert found("验证码 电话") == {chinese_lessons["video"].pk}
-    assert found("验证码 退款") == set()
+def test_several_words_rank_the_lesson_holding_most_of_them_first(chinese_lessons):
+    video, case = chinese_lessons["video"].pk, chinese_lessons["case"].pk
+    assert ranked("验证码 电话") == [video]
+    # 验证 证码 in the video, 退款 in the case: the video holds more of the query.
+    assert ranked("验证码 退款") == [video, case]
 
 
 def test_a_single_character_is_found(client, chinese_lessons):
@@ -145,7 +163,8 @@ def test_chinese_and_english_in_one_query(chinese_lessons):
     case = chinese_lessons["case"].pk
     assert found("诈骗 refund") == {case}
     assert found("refund诈骗") == {case}  # no space between the two
-    assert found("诈骗 customs") == set()
+    assert ranked("诈骗 customs") and found("诈骗 customs") == {
+        case, chinese_lessons["english"].pk}  # one word each: both, neither ahead by words
     assert found("5000") == {case}  # digits written against Han characters: 转账5000元
     assert found("5000元") == {case}
 
@@ -160,7 +179,9 @@ def test_english_search_is_unchanged(chinese_lessons):
     assert found("customs") == {chinese_lessons["english"].pk}
     assert found("customs clearance") == {chinese_lessons["english"].pk}
     assert found("fee") == {chinese_lessons["case"].pk, chinese_lessons["english"].pk}
-    assert found("customs refund") == set()
+    # Not all-or-nothing: a lesson with one of two words is found too, after one with both.
+    assert found("customs refund") == {chinese_lessons["case"].pk, chinese_lessons["english"].pk}
+    assert ranked("customs fee")[0] == chinese_lessons["english"].pk
 
 
 def test_english_words_are_stemmed_on_postgresql(chinese_lessons):
@@ -254,3 +275,37 @@ def test_search_terms_drop_words_without_letters_or_digits():
     assert search_terms("诈骗，老人？") == "诈骗 老人"
     assert search_terms("refund - scam") == "refund scam"
     assert search_terms("- ，") == ""
+
+
+# --- What is indexed besides the body: takeaways, red flags, scenario screens -----------------
+
+
+def test_key_takeaways_are_found_once_published(make_case, django_capture_on_commit_callbacks):
+    page = make_case(title="Takeaway case", slug="takeaway-case")
+    assert found("kumquatword") == set() and found("金桔提醒") == set()
+    page.takeaways = [("takeaway", "Remember the kumquatword."), ("takeaway", "记住金桔提醒。")]
+    revision = page.save_revision()
+    assert found("kumquatword") == set()  # a draft's takeaways are not searched
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert found("kumquatword") == {page.pk}
+    assert found("金桔提醒") == {page.pk}
+
+
+def test_a_scenarios_red_flags_and_screen_words_are_found(make_scenario, red_flags):
+    from tests.conftest import ending, message, step
+
+    flag = red_flags["unexpected-link"]
+    flag.name, flag.explanation = "短信里的陌生链接", "银行从不发链接让您解冻。"
+    flag.save()
+    steps = [
+        step("start", [message("请点击链接。", field_label="取款密码")], [
+            ("点击链接", "end", False, flag, "这不是银行的链接。"),
+        ], question="您会怎么做？"),
+        ending("end", "safe", "您保护了自己的账户"),
+    ]
+    page = make_scenario(title="一条短信", slug="one-text-zh", steps=steps)
+    assert found("陌生链接") == {page.pk}  # the red flag's name
+    assert found("从不发链接") == {page.pk}  # why it matters
+    assert found("怎么做") == {page.pk}  # the question
+    assert found("取款密码") == {page.pk}  # a simulated input box

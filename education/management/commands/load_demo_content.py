@@ -466,7 +466,7 @@ class Command(BaseCommand):
                     {
                         "label": option.label, "next_step": option.to, "safe": option.safe,
                         "red_flag": self.red_flags[option.flag].pk if option.flag else None,
-                        "feedback": option.feedback,
+                        "feedback": option.feedback, "highlight": option.highlight,
                     }
                     for option in item.choices
                 ],

@@ -125,15 +125,55 @@
     if (panel) panel.classList.toggle("sim__panel--waiting", on);
   }
 
-  /* Played inline on the lesson page, the debrief's "Remember" and "How to report a scam"
-     boxes are already on the page, under the player: keep those and drop the copies (one id,
-     one element). */
+  /* Played inline on the lesson page, the debrief's "How to report a scam" box is already on
+     the page, under the player: keep that one and drop the copy (one id, one element). The
+     "Remember" box is not on the scenario's intro (it holds the answers), so the debrief's
+     copy is kept. */
   function dropDuplicates(fresh, oldPanel) {
     [].slice.call(fresh.querySelectorAll("[id]")).forEach(function (el) {
       var existing = document.getElementById(el.id);
       if (!existing || oldPanel.contains(existing)) return;
       var block = el.closest("section, aside") || el;
       if (block.parentNode && fresh.contains(block)) block.parentNode.removeChild(block);
+    });
+  }
+
+  /* "What gave it away": a feedback page shows the step's messages (already in the
+     conversation) with the words that gave the scam away marked. Bring the conversation in
+     line with the fetched page: messages are matched by data-sim-msg (step id and number;
+     the last one of each, as a step can come round again), a marked one replaces ours, and
+     one of ours that is marked goes back to the fetched, unmarked copy once the learner
+     moves on. */
+  function syncMarks(player) {
+    var fresh = {};
+    [].slice.call(player.querySelectorAll(".sim__messages > [data-sim-msg]")).forEach(function (item) {
+      fresh[item.getAttribute("data-sim-msg")] = item;
+    });
+    var ours = {};
+    [].slice.call(thread.querySelectorAll("[data-sim-msg]")).forEach(function (item) {
+      ours[item.getAttribute("data-sim-msg")] = item;
+    });
+    Object.keys(ours).forEach(function (key) {
+      var mine = ours[key];
+      var theirs = fresh[key];
+      if (!key || !theirs || (!mine.querySelector(".sim-mark") && !theirs.querySelector(".sim-mark"))) {
+        return;
+      }
+      var copy = document.importNode(theirs, true);
+      copy.removeAttribute("data-sim-new");
+      mine.parentNode.replaceChild(copy, mine);
+    });
+  }
+
+  /* The language switcher leads to the same step in the other language: take its links
+     from the fetched page, which has them for the step now shown. */
+  function syncLanguageLinks(doc) {
+    var fresh = doc.querySelectorAll(".language-switcher a[hreflang]");
+    [].slice.call(fresh).forEach(function (link) {
+      var ours = document.querySelector(
+        '.language-switcher a[hreflang="' + link.getAttribute("hreflang") + '"]'
+      );
+      if (ours) ours.setAttribute("href", link.getAttribute("href"));
     });
   }
 
@@ -181,6 +221,7 @@
         var panel = currentPanel();
         panel.innerHTML = ""; // the old choices go while the new messages arrive
         return reveal(items).then(function () {
+          syncMarks(fetched.player);
           var fresh = document.importNode(fetched.player.querySelector("[data-sim-panel]"), true);
           dropDuplicates(fresh, panel);
           panel.parentNode.replaceChild(fresh, panel);
@@ -190,6 +231,7 @@
           if (window.history && window.history.replaceState) {
             window.history.replaceState(null, "", url);
           }
+          syncLanguageLinks(fetched.doc);
           busy = false;
           setBusy(false);
           after(kind, fetched.player);
