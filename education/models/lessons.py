@@ -18,7 +18,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -115,7 +121,11 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
             heading=_("Who and what it is for"),
         ),
     ]
-    intro_panels = [FieldPanel("title"), FieldPanel("summary"), FieldPanel("listing_image")]
+    # TitleFieldPanel, as on Wagtail's own pages: typing the title fills the slug (Promote tab)
+    # until the page is first published, so "Save draft" never fails on a tab not yet opened.
+    intro_panels = [
+        TitleFieldPanel("title"), FieldPanel("summary"), FieldPanel("listing_image")
+    ]
     closing_panels = [
         FieldPanel("takeaways"),
         InlinePanel("related_links", label=_("Related lessons"), max_num=6),
