@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +29,82 @@ def test_typing_the_title_fills_the_slug_on_every_lesson_type(admin_client, libr
     attrs = title.field.widget.attrs
     assert "w-sync" in attrs.get("data-controller", "")
     assert "w-sync#apply" in attrs.get("data-action", "")
+
+
+# --- choosers offer the default language's terms, in the editor's language (part 2) ---------
+
+
+@pytest.fixture
+def bilingual_terms(taxonomy, translate):
+    translate(taxonomy["seniors"], name="老年群体")
+    translate(taxonomy["notebook"], name="消保记事本")
+    translate(taxonomy["tags"]["phishing"], name="钓鱼短信")
+    return taxonomy
+
+
+def admin_in(language, make_user):
+    from django.test import Client
+    from wagtail.users.models import UserProfile
+
+    user = make_user(f"admin-{language}", superuser=True)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def choices(response, name):
+    field = response.context["form"].fields[name]
+    return {str(label): value for value, label in field.choices if value != ""}
+
+
+@pytest.mark.parametrize("language, seniors, notebook, phishing", [
+    ("en", "Seniors", "Consumer Protection Notebook", "Phishing"),
+    ("zh-hans", "老年群体", "消保记事本", "钓鱼短信"),
+])
+def test_choosers_list_each_term_once_in_the_editors_language(
+        library, bilingual_terms, make_user, language, seniors, notebook, phishing):
+    client = admin_in(language, make_user)
+    response = client.get(add_url("videolesson", library))
+    assert seniors in response.content.decode()
+    with translation.override(language):  # the labels are read as the request read them
+        segments, series, tags = (
+            choices(response, name) for name in ("segments", "series", "tags"))
+    assert len(segments) == 3 and seniors in segments  # not Seniors and 老年群体 both
+    assert len(series) == 2 and notebook in series
+    assert len(tags) == 4 and phishing in tags
+    # Whatever the label, the value is the English (default-locale) term.
+    assert str(segments[seniors]) == str(bilingual_terms["seniors"].pk)
+    assert str(tags[phishing]) == str(bilingual_terms["tags"]["phishing"].pk)
+
+
+def test_a_lesson_cannot_point_at_a_translated_term(make_video, bilingual_terms):
+    from django.core.exceptions import ValidationError
+
+    from education.models import AudienceSegment, ScamType, Series
+
+    video = make_video(segments=[bilingual_terms["seniors"]])
+    video.full_clean()  # English terms: fine
+    chinese_segment = AudienceSegment.objects.get(name="老年群体")
+    chinese_series = Series.objects.get(name="消保记事本")
+    chinese_tag = ScamType.objects.get(name="钓鱼短信")
+    video.segments.set([chinese_segment])
+    video.series = chinese_series
+    video.tags.set([chinese_tag])
+    with pytest.raises(ValidationError) as error:
+        video.full_clean()
+    assert {"segments", "series", "tags"} <= set(error.value.message_dict)
+    assert "老年群体" in " ".join(error.value.message_dict["segments"])
+
+
+def test_the_admin_refuses_a_translated_term_posted_by_hand(admin_client, make_video,
+                                                            bilingual_terms):
+    from education.models import AudienceSegment
+
+    video = make_video()
+    chinese = AudienceSegment.objects.get(name="老年群体")
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(video.pk,)))
+    form = response.context["form"]
+    assert chinese.pk not in {value for value, _label in form.fields["segments"].choices}
