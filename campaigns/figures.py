@@ -822,7 +822,8 @@ def campaign_report(campaign, period=None, today=None):
          Column("attendance", _("Counted attendance"), "int", "offline_attendance"),
          Column("materials", _("Materials handed out"), "int", "materials_handed_out")],
         [{"date": e.date, "place": e.place, "partner": e.partner,
-          "format": e.get_format_display(), "segment": segments.get(e.segment.slug, e.segment.name) if e.segment else "",
+          "format": e.get_format_display(),
+          "segment": segments.get(e.segment.slug, e.segment.name) if e.segment else "",
           "attendance": e.attendance, "materials": e.materials_handed_out}
          for e in OfflineEvent.objects.filter(period.day_filter("date"), campaign=campaign)
          .select_related("segment").order_by("date", "place", "pk")],

@@ -6,8 +6,12 @@ from django.utils import translation
 
 from campaigns import figures
 from education.models import RedFlag
-from tests.campaigns.test_reports import csv_rows, report_url, world  # noqa: F401
-from tests.campaigns.test_reports import lessons  # noqa: F401
+from tests.campaigns.test_reports import (  # noqa: F401
+    csv_rows,
+    lessons,  # noqa: F401
+    report_url,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
