@@ -116,10 +116,12 @@ class ComicLessonForm(LessonPageForm):
 
 
 class ScamScenarioForm(LessonPageForm):
-    """Refuses a scenario whose steps do not form a playable graph, naming the step at fault.
+    """Refuses to submit or publish a scenario whose steps do not form a playable graph,
+    naming the step at fault (on the steps field and on each offending step; the model
+    refuses to publish it as well).
 
-    Drafts too: a broken graph cannot be saved at all (the model refuses it on save and on
-    publish as well). The message is shown on the steps field and on each offending step.
+    A draft may be unfinished: it is saved, and the same problems are shown as warnings (the
+    scenario map on the edit page, and a message after saving: see wagtail_hooks).
     """
 
     def clean(self):
@@ -128,10 +130,11 @@ class ScamScenarioForm(LessonPageForm):
         cleaned_data = super().clean()
         steps = cleaned_data.get("steps")
         if steps is not None:
-            error = steps_error(steps)
+            # Keep what the editor sent on the instance, so the scenario map shows it.
+            self.instance.steps = steps
+            self.instance.defer_graph_rules = not self.is_going_public()
+            error = steps_error(steps) if self.is_going_public() else None
             if error is not None:
-                # Keep what the editor sent on the instance, so the scenario map shows it.
-                self.instance.steps = steps
                 self.add_error("steps", error)
         return cleaned_data
 

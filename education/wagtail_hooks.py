@@ -1,9 +1,12 @@
 """Admin screens for what classifies lessons: audiences, series and scam types."""
 
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -105,3 +108,24 @@ def register_translation_report_menu_item():
         _("Lesson translations"), reverse("education_translation_report"),
         name="lesson-translations", icon_name="site", order=120,
     )
+
+
+# --- scenario drafts: saved unfinished, with what still blocks publishing as a warning --------
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_an_unfinished_scenario(request, page):
+    from .models import ScamScenario
+    from .scenario_rules import problem_message, problems_in
+
+    if not isinstance(page, ScamScenario):
+        return None
+    problems = problems_in(page.steps)
+    if problems:
+        messages.warning(request, format_html(
+            "{}<ul>{}</ul>",
+            gettext("Saved as a draft. Before it can be submitted for review or published:"),
+            format_html_join("", "<li>{}</li>", ((problem_message(p),) for p in problems)),
+        ))
+    return None

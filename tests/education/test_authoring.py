@@ -108,3 +108,48 @@ def test_the_admin_refuses_a_translated_term_posted_by_hand(admin_client, make_v
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(video.pk,)))
     form = response.context["form"]
     assert chinese.pk not in {value for value, _label in form.fields["segments"].choices}
+
+
+# --- scenario drafts may be unfinished (part 5) ----------------------------------------------
+
+
+def test_an_unfinished_scenario_is_saved_as_a_draft_with_its_problems_as_warnings(
+        admin_client, library, red_flags):
+    from education.models import ScamScenario
+    from tests.education.test_scenario_player import broken, scenario_form, steps_errors
+
+    response = admin_client.post(add_url("scamscenario", library),
+                                 scenario_form(broken(red_flags, "dangling"), action="draft"),
+                                 follow=True)
+    page = ScamScenario.objects.get(slug="card-frozen")
+    assert not page.live
+    html = response.content.decode()
+    expected = "Step “first-text”: choice 2 leads to “bank-cal”, but no step has that ID."
+    assert "Before it can be submitted for review or published" in html
+    assert expected in html  # in the warning and on the scenario map
+    # Submitting it is refused with the same precise message, and nothing is published.
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    data = scenario_form(broken(red_flags, "dangling"), action="action-submit")
+    response = admin_client.post(edit, data)
+    assert response.status_code == 200
+    messages, blocks = steps_errors(response)
+    assert expected in messages and 0 in blocks
+    assert not ScamScenario.objects.get(pk=page.pk).live
+
+
+def test_the_model_keeps_an_unfinished_draft_but_never_publishes_it(make_scenario):
+    from django.core.exceptions import ValidationError
+
+    page = make_scenario(live=False)
+    page.steps = [block for block in page.steps.raw_data][:-1]  # "closed-safe" is gone
+    revision = page.save_revision()
+    with pytest.raises(ValidationError) as error:
+        revision.publish()
+    assert "closed-safe" in str(error.value)
+
+
+def test_a_new_ending_starts_without_an_empty_last_message():
+    from education.models import ScamScenario
+
+    ending = ScamScenario.steps.field.stream_block.child_blocks["ending"]
+    assert list(ending.get_default()["messages"]) == []
