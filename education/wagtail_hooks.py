@@ -1,5 +1,6 @@
 """Admin screens for what classifies lessons: audiences, series and scam types."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -129,3 +130,21 @@ def warn_about_an_unfinished_scenario(request, page):
             format_html_join("", "<li>{}</li>", ((problem_message(p),) for p in problems)),
         ))
     return None
+
+
+# --- the scenario editor: steps chosen from the scenario's own, and the map's styles ----------
+
+
+@hooks.register("insert_editor_js")
+def scenario_editor_js():
+    return format_html(
+        '<script src="{}" data-choose="{}" data-missing="{}" defer></script>',
+        static("education/admin/scenario-editor.js"),
+        gettext("Choose the step it leads to"), gettext("no step has this ID"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def scenario_editor_css():
+    return format_html('<link rel="stylesheet" href="{}">',
+                       static("education/admin/scenario-editor.css"))
