@@ -69,7 +69,7 @@ def demo_users(tmp_path):
 
 
 def test_demo_lessons_carry_a_review_made_through_the_review(
-        client_for, demo_users, make_case, make_video, home):
+        client_for, demo_users, make_case, make_video, zh_site, translate):
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
@@ -77,6 +77,7 @@ def test_demo_lessons_carry_a_review_made_through_the_review(
     from reviews.models import ReviewDecision, ReviewSchedule, ScamAlert
 
     lessons = [make_case(title="Invoice fraud"), make_video(title="Stop, check, call")]
+    lessons.append(translate(lessons[0], title="发票诈骗"))  # the Chinese tree has no workflow
     admin = get_user_model().objects.get(username="admin")
     before = client_for(admin).get(reverse("wagtailadmin_home")).content.decode()
     assert "overdue for review" in before  # the first-run state that reads as broken
@@ -101,7 +102,7 @@ def test_demo_lessons_carry_a_review_made_through_the_review(
     output = io.StringIO()
     call_command("load_demo_reviews", stdout=output)  # again: nothing changes
     assert "nothing changed" in output.getvalue()
-    assert ReviewDecision.objects.count() == 3 and ScamAlert.objects.count() == 1
+    assert ReviewDecision.objects.count() == 4 and ScamAlert.objects.count() == 1
 
 
 def test_demo_reviews_need_the_demo_users(db):

@@ -18,12 +18,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Workflow
 
 from education.models import LessonPage
 
 from ...checklist import CHECKLIST_KEYS
 from ...models import ConsumerProtectionReviewTask, ScamAlert
+from ...roles import WORKFLOW_NAME
 
 EDITOR, REVIEWER = "editor", "reviewer"
 COMMENT = "Demo review: checked against the consumer-protection checklist."
@@ -62,7 +63,10 @@ class Command(BaseCommand):
 
     def approve(self, obj, editor, reviewer):
         """Submit as the editor, approve as the reviewer: the path the admin takes."""
-        workflow = obj.get_workflow()
+        # The workflow assigned to the item, else the review itself (the Chinese page tree
+        # may have no workflow assigned yet): the same task, checklist and records.
+        workflow = obj.get_workflow() or Workflow.objects.filter(
+            name=WORKFLOW_NAME, active=True).first()
         if workflow is None:
             return False
         workflow.start(obj, editor)
