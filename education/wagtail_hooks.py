@@ -9,6 +9,12 @@ from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import AudienceSegment, RedFlag, ReportScamBox, ScamType, Series
@@ -40,8 +46,50 @@ class ScamTypeViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class OriginalTermsMixin:
+    """A chooser of the default language's terms, each labelled in the editor's language.
+
+    Scenarios point at the original red flags, like lessons at their audiences: listing
+    every language's rows would offer "the same" flag twice and let an editor pick a
+    translation, which the model refuses.
+    """
+
+    i18n_enabled = False  # one row per term: no locale filter or column
+
+    def get_object_list(self):
+        from .localization import original_terms
+
+        return original_terms(self.model_class)
+
+    @property
+    def title_column(self):
+        column = super().title_column  # a new column each time: ours to adjust
+        column.accessor = lambda term: term.translated.name
+        return column
+
+
+class OriginalTermChooseView(OriginalTermsMixin, ChooseView):
+    pass
+
+
+class OriginalTermChooseResultsView(OriginalTermsMixin, ChooseResultsView):
+    pass
+
+
+class TranslatedTermChosenView(SnippetChosenView):
+    def get_display_title(self, instance):
+        return instance.translated.name
+
+
+class OriginalTermChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = OriginalTermChooseView
+    choose_results_view_class = OriginalTermChooseResultsView
+    chosen_view_class = TranslatedTermChosenView
+
+
 class RedFlagViewSet(SnippetViewSet):
     model = RedFlag
+    chooser_viewset_class = OriginalTermChooserViewSet
     icon = "warning"
     menu_label = _("Red flags")
     list_display = ["name", "slug"]

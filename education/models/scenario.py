@@ -238,6 +238,32 @@ class ScamScenario(RoutablePageMixin, LessonPage):
         if errors:
             raise ValidationError(errors)
 
+    def clean(self):
+        """Also refuse a red flag in another language than the default one (the original
+        that choosers offer) or the page's own (which wagtail-localize links a translated
+        scenario to)."""
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        from ..localization import default_locale_id
+
+        allowed = {default_locale_id(), self.locale_id}
+        foreign = sorted({
+            choice["red_flag"].name
+            for child in self.steps if child.block_type == "step"
+            for choice in child.value.get("choices") or ()
+            if choice.get("red_flag") is not None and choice["red_flag"].locale_id not in allowed
+        })
+        if foreign:
+            errors.setdefault("steps", []).append(_(
+                "Choose the original (default-language) red flag instead of the translation "
+                "%(names)s."
+            ) % {"names": ", ".join(f"“{name}”" for name in foreign)})
+        if errors:
+            raise ValidationError(errors)
+
     # ----------------------------------------------------------------------- the graph
 
     @cached_property

@@ -153,3 +153,31 @@ def test_a_new_ending_starts_without_an_empty_last_message():
 
     ending = ScamScenario.steps.field.stream_block.child_blocks["ending"]
     assert list(ending.get_default()["messages"]) == []
+
+
+def test_the_red_flag_chooser_lists_each_flag_once_in_the_editors_language(
+        make_user, red_flags, translate):
+    translate(red_flags["unexpected-link"], name="意外短信里的链接")
+    client = admin_in("zh-hans", make_user)
+    url = reverse("wagtailsnippetchoosers_education_redflag:choose")
+    response = client.get(url)
+    html = response.json()["html"]
+    assert html.count("意外短信里的链接") == 1
+    assert "A link in a text you did not expect" not in html  # its original, listed once
+    assert "A page asking for your card number" in html  # untranslated: its own name
+    assert html.count("data-chooser-modal-choice") == len(red_flags)
+
+
+def test_a_scenario_cannot_point_at_a_translated_red_flag(make_scenario, red_flags, translate):
+    from django.core.exceptions import ValidationError
+
+    chinese = translate(red_flags["unexpected-link"], name="意外短信里的链接")
+    page = make_scenario(live=False)
+    raw = list(page.steps.raw_data)
+    choice = raw[0]["value"]["choices"][0]
+    choice = choice["value"] if "value" in choice else choice  # a ListBlock item, or bare
+    choice["red_flag"] = chinese.pk
+    page.steps = raw
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "意外短信里的链接" in " ".join(error.value.message_dict["steps"])
