@@ -16,7 +16,7 @@ FIND_SCENARIO = """
 from education.models import ScamScenario
 from wagtail.models import Locale
 page = ScamScenario.objects.filter(locale=Locale.get_default()).order_by("pk").first()
-print(page.pk, *[child.value["step_id"] for child in page.steps])
+print("SCENARIO", page.pk, *[child.value["step_id"] for child in page.steps])
 """
 
 
@@ -34,7 +34,9 @@ def scenario(site_url, site_env):
     login_file = site_env["workdir"] / "demo-login"
     manage(site_env, "create_demo_admin", "--login-file", str(login_file))
     logins = dict(line.split() for line in login_file.read_text().splitlines())
-    page_id, *step_ids = manage(site_env, "shell", "-c", FIND_SCENARIO).split()[-10:]
+    found = [line for line in manage(site_env, "shell", "-c", FIND_SCENARIO).splitlines()
+             if line.startswith("SCENARIO ")][-1]
+    _marker, page_id, *step_ids = found.split()
     return {"logins": logins, "page_id": int(page_id), "step_ids": step_ids}
 
 
@@ -46,7 +48,7 @@ def edit_page(new_context, scenario, width=1280):
     page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
     page.wait_for_url(re.compile(r"/admin/$"))
     page.goto(f"/admin/pages/{scenario['page_id']}/edit/")
-    page.wait_for_selector("select.scenario-step-target")
+    page.wait_for_selector("select.scenario-step-target", timeout=60_000)
     return page
 
 
