@@ -24,6 +24,7 @@ demo: migrate
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py load_demo_reach
 	$(PY) manage.py create_demo_admin
+	$(PY) manage.py load_demo_reviews
 
 run: demo
 	$(PY) manage.py rollup_reach

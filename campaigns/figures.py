@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Min, Q, Sum
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -433,6 +434,20 @@ def _page(pages, page_id):
     }
 
 
+def _term_names(queryset):
+    """{slug: name} of these terms (audiences, red flags) in the admin user's language, else
+    the default language's name. A term's slug is the same in every language, so one query
+    over every locale's rows, in the queryset's order, answers both."""
+    preferred = {translation.get_language() or settings.LANGUAGE_CODE: 0,
+                 settings.LANGUAGE_CODE: 1}
+    best = {}
+    for slug, name, language in queryset.values_list("slug", "name", "locale__language_code"):
+        rank = preferred.get(language, 2)
+        if slug not in best or rank < best[slug][0]:
+            best[slug] = (rank, name)
+    return {slug: name for slug, (_rank, name) in best.items()}
+
+
 def _format_label(value):
     return LessonFormat(value).label if value in LessonFormat.values else _("Other page")
 
@@ -668,7 +683,7 @@ def campaign_report(campaign, period=None, today=None):
         link.pk: link for link in TrackingLink.objects.filter(campaign=campaign)
         .order_by("channel", "label", "code")
     }
-    segments = {s.slug: s for s in AudienceSegment.objects.order_by("sort_order", "name")}
+    segments = _term_names(AudienceSegment.objects.order_by("sort_order", "slug"))
 
     by_page = defaultdict(_empty_metrics)
     by_link = defaultdict(_empty_metrics)
@@ -695,9 +710,9 @@ def campaign_report(campaign, period=None, today=None):
         "segments", _("By audience"),
         [Column("label", _("Audience"), "text"), *EVENT_COLUMNS,
          Column("reach", label("dimension_reach"), "int", "dimension_reach")],
-        [_breakdown_row(s.name, by_segment.get(slug, _empty_metrics()),
+        [_breakdown_row(name, by_segment.get(slug, _empty_metrics()),
                         reach[Dimension.SEGMENT].get(slug, 0))
-         for slug, s in segments.items()
+         for slug, name in segments.items()
          if slug in by_segment or slug in reach[Dimension.SEGMENT]]
         + ([_breakdown_row(_("No audience set"), by_segment[NO_KEY], None)]
            if NO_KEY in by_segment else []),
@@ -755,8 +770,8 @@ def campaign_report(campaign, period=None, today=None):
         for slug in _page(pages, row["page_id"])["segments"] or [NO_KEY]:
             flag_segments[(slug, row["red_flag"])][0] += row["choices"] or 0
             flag_segments[(slug, row["red_flag"])][1] += row["safe"] or 0
-    flag_names = dict(
-        RedFlag.objects.filter(slug__in=list(flag_totals)).values_list("slug", "name")
+    flag_names = _term_names(
+        RedFlag.objects.filter(slug__in=list(flag_totals)).order_by()
     ) if flag_totals else {}
     rate_columns = [
         Column("choices", _("Choices at steps testing it"), "int"),
@@ -778,7 +793,7 @@ def campaign_report(campaign, period=None, today=None):
         "red_flags_by_segment", _("Red-flag detection by audience"),
         [Column("segment", _("Audience"), "text"), Column("label", _("Red flag"), "text"),
          *rate_columns],
-        [{"segment": segments[slug].name if slug in segments else _("No audience set"),
+        [{"segment": segments[slug] if slug in segments else _("No audience set"),
           "label": flag_names.get(flag, flag), "choices": c, "safe_choices": s,
           "rate": percent(s, c)}
          for (slug, flag), (c, s) in sorted(
@@ -807,7 +822,8 @@ def campaign_report(campaign, period=None, today=None):
          Column("attendance", _("Counted attendance"), "int", "offline_attendance"),
          Column("materials", _("Materials handed out"), "int", "materials_handed_out")],
         [{"date": e.date, "place": e.place, "partner": e.partner,
-          "format": e.get_format_display(), "segment": e.segment.name if e.segment else "",
+          "format": e.get_format_display(),
+          "segment": segments.get(e.segment.slug, e.segment.name) if e.segment else "",
           "attendance": e.attendance, "materials": e.materials_handed_out}
          for e in OfflineEvent.objects.filter(period.day_filter("date"), campaign=campaign)
          .select_related("segment").order_by("date", "place", "pk")],

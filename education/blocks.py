@@ -193,8 +193,10 @@ class EndingBlock(blocks.StructBlock):
         ],
         label=_("Outcome"),
     )
+    # default=[]: a new ending starts with no message (a ListBlock's default is one empty
+    # item, whose required text would block submitting an ending that needs none).
     messages = blocks.ListBlock(
-        MessageBlock(), min_num=0, label=_("Last messages"),
+        MessageBlock(), min_num=0, default=[], label=_("Last messages"),
         help_text=_("Optional, e.g. the bank's text that the money has gone."),
     )
     headline = blocks.CharBlock(

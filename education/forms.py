@@ -5,7 +5,9 @@ that says what to fix. Children (captions, panels) live in inline formsets, so t
 run after the form and its formsets have validated.
 """
 
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
 GOING_PUBLIC_ACTIONS = ("action-publish", "action-submit")
@@ -20,7 +22,51 @@ def _kept_forms(formset):
     ]
 
 
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Terms labelled in the editor's language; the value is always the original term."""
+
+    def label_from_instance(self, obj):
+        return obj.translated.name
+
+
+class SingleTermChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.translated.name
+
+
 class LessonPageForm(WagtailAdminPageForm):
+    """Lessons point only at the default language's terms (audiences, series, scam types):
+    the choosers list each term once, labelled in the editor's language, so a translated term
+    can never be picked and split the filters and reports by language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .localization import original_terms
+        from .models import AudienceSegment, ScamType, Series
+
+        if "segments" in self.fields:
+            old = self.fields["segments"]
+            self.fields["segments"] = TermChoiceField(
+                original_terms(AudienceSegment), required=False, widget=old.widget,
+                label=old.label, help_text=old.help_text,
+            )
+        if "series" in self.fields:
+            old = self.fields["series"]
+            self.fields["series"] = SingleTermChoiceField(
+                original_terms(Series), required=False, widget=old.widget, label=old.label,
+                help_text=old.help_text,
+            )
+        if "tags" in self.fields:
+            # The managed list as ticks instead of Wagtail's free-text tag box, whose
+            # autocomplete offers every language's names and resolves a name in any of them.
+            old = self.fields["tags"]
+            self.fields["tags"] = TermChoiceField(
+                original_terms(ScamType), required=False,
+                widget=forms.CheckboxSelectMultiple, label=old.label,
+                help_text=gettext_lazy("The kinds of scam this lesson is about. New scam types "
+                                       "are added under Lesson library → Scam types."),
+            )
+
     def is_going_public(self):
         return any(self.data.get(action) for action in GOING_PUBLIC_ACTIONS)
 
@@ -70,10 +116,12 @@ class ComicLessonForm(LessonPageForm):
 
 
 class ScamScenarioForm(LessonPageForm):
-    """Refuses a scenario whose steps do not form a playable graph, naming the step at fault.
+    """Refuses to submit or publish a scenario whose steps do not form a playable graph,
+    naming the step at fault (on the steps field and on each offending step; the model
+    refuses to publish it as well).
 
-    Drafts too: a broken graph cannot be saved at all (the model refuses it on save and on
-    publish as well). The message is shown on the steps field and on each offending step.
+    A draft may be unfinished: it is saved, and the same problems are shown as warnings (the
+    scenario map on the edit page, and a message after saving: see wagtail_hooks).
     """
 
     def clean(self):
@@ -82,10 +130,11 @@ class ScamScenarioForm(LessonPageForm):
         cleaned_data = super().clean()
         steps = cleaned_data.get("steps")
         if steps is not None:
-            error = steps_error(steps)
+            # Keep what the editor sent on the instance, so the scenario map shows it.
+            self.instance.steps = steps
+            self.instance.defer_graph_rules = not self.is_going_public()
+            error = steps_error(steps) if self.is_going_public() else None
             if error is not None:
-                # Keep what the editor sent on the instance, so the scenario map shows it.
-                self.instance.steps = steps
                 self.add_error("steps", error)
         return cleaned_data
 

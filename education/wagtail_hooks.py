@@ -1,10 +1,20 @@
 """Admin screens for what classifies lessons: audiences, series and scam types."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.views.report import TranslationsReportView
 
@@ -42,8 +52,50 @@ class ScamTypeViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class OriginalTermsMixin:
+    """A chooser of the default language's terms, each labelled in the editor's language.
+
+    Scenarios point at the original red flags, like lessons at their audiences: listing
+    every language's rows would offer "the same" flag twice and let an editor pick a
+    translation, which the model refuses.
+    """
+
+    i18n_enabled = False  # one row per term: no locale filter or column
+
+    def get_object_list(self):
+        from .localization import original_terms
+
+        return original_terms(self.model_class)
+
+    @property
+    def title_column(self):
+        column = super().title_column  # a new column each time: ours to adjust
+        column.accessor = lambda term: term.translated.name
+        return column
+
+
+class OriginalTermChooseView(OriginalTermsMixin, ChooseView):
+    pass
+
+
+class OriginalTermChooseResultsView(OriginalTermsMixin, ChooseResultsView):
+    pass
+
+
+class TranslatedTermChosenView(SnippetChosenView):
+    def get_display_title(self, instance):
+        return instance.translated.name
+
+
+class OriginalTermChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = OriginalTermChooseView
+    choose_results_view_class = OriginalTermChooseResultsView
+    chosen_view_class = TranslatedTermChosenView
+
+
 class RedFlagViewSet(SnippetViewSet):
     model = RedFlag
+    chooser_viewset_class = OriginalTermChooserViewSet
     icon = "warning"
     menu_label = _("Red flags")
     list_display = ["name", "slug"]
@@ -143,3 +195,41 @@ def hide_translations_report_from_other_roles(request, menu_items):
         return
     url = reverse("wagtail_localize:translations_report")
     menu_items[:] = [item for item in menu_items if item.url != url]
+
+# --- scenario drafts: saved unfinished, with what still blocks publishing as a warning --------
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_an_unfinished_scenario(request, page):
+    from .models import ScamScenario
+    from .scenario_rules import problem_message, problems_in
+
+    if not isinstance(page, ScamScenario):
+        return None
+    problems = problems_in(page.steps)
+    if problems:
+        messages.warning(request, format_html(
+            "{}<ul>{}</ul>",
+            gettext("Saved as a draft. Before it can be submitted for review or published:"),
+            format_html_join("", "<li>{}</li>", ((problem_message(p),) for p in problems)),
+        ))
+    return None
+
+
+# --- the scenario editor: steps chosen from the scenario's own, and the map's styles ----------
+
+
+@hooks.register("insert_editor_js")
+def scenario_editor_js():
+    return format_html(
+        '<script src="{}" data-choose="{}" data-missing="{}" defer></script>',
+        static("education/admin/scenario-editor.js"),
+        gettext("Choose the step it leads to"), gettext("no step has this ID"),
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def scenario_editor_css():
+    return format_html('<link rel="stylesheet" href="{}">',
+                       static("education/admin/scenario-editor.css"))

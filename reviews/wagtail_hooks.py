@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from education.models import LessonPage
 
+from .feedback import changes_requested_of, changes_requested_on
 from .models import REVIEW_ACTIONS, ConsumerProtectionReviewTask, ScamAlert, review_status
 from .translation_review import (
     GuardedSubmitSnippetTranslationView,
@@ -180,6 +181,56 @@ def add_review_due_panel(request, panels):
     due_soon = lessons.filter(due_filter("due_soon")).count()
     if overdue or due_soon:
         panels.append(ReviewDuePanel(overdue, due_soon))
+
+
+# --- What a reviewer asked to change, where the editor works -------------------------------
+
+
+class ChangesRequestedPanel(Component):
+    """Dashboard: the reviewer's comment on each item sent back to this editor."""
+
+    name = "changes_requested"
+    template_name = "reviews/admin/changes_requested_panel.html"
+    order = 90  # first: it is this editor's next job
+
+    def __init__(self, requests):
+        self.requests = requests
+
+    def get_context_data(self, parent_context=None):
+        return {"requests": self.requests}
+
+
+@hooks.register("construct_homepage_panels")
+def add_changes_requested_panel(request, panels):
+    requests = changes_requested_of(request.user)
+    if requests:
+        panels.append(ChangesRequestedPanel(requests))
+
+
+def _tell_what_to_change(request, obj):
+    if request.method != "GET":
+        return
+    found = changes_requested_on(obj)
+    if found is None:
+        return
+    text = gettext("%(reviewer)s asked for changes: “%(comment)s”") % {
+        "reviewer": found.reviewer, "comment": found.comment}
+    if found.points_not_met:
+        text += " " + gettext("Checklist points not met: %(points)s.") % {
+            "points": found.points_not_met}
+    text += " " + gettext("Make the changes, then submit it for review again.")
+    messages.warning(request, text)
+
+
+@hooks.register("before_edit_page")
+def notice_changes_requested_on_page(request, page):
+    _tell_what_to_change(request, page)
+
+
+@hooks.register("before_edit_snippet")
+def notice_changes_requested_on_snippet(request, instance):
+    if isinstance(instance, ScamAlert):
+        _tell_what_to_change(request, instance)
 
 
 # --- The checklist guard on the edit views -------------------------------------------------

@@ -177,6 +177,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Wagtail
 WAGTAIL_SITE_NAME = "ScamSense"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No Gravatar: the admin would load a third-party image per user (a broken picture offline,
+# each editor's e-mail hash sent to gravatar.com). Wagtail then shows its own default avatar,
+# or the picture a user uploads under Account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # English stemming on PostgreSQL whatever the server's default_text_search_config; Chinese is
 # indexed as character bigrams (education.cjk), which the english configuration keeps as is.
 WAGTAILSEARCH_BACKENDS = {

@@ -7,6 +7,7 @@ format in one query; editors never create a bare LessonPage (``is_creatable = Fa
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
@@ -18,7 +19,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import ItemBase
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -118,7 +125,11 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
             heading=_("Who and what it is for"),
         ),
     ]
-    intro_panels = [FieldPanel("title"), FieldPanel("summary"), FieldPanel("listing_image")]
+    # TitleFieldPanel, as on Wagtail's own pages: typing the title fills the slug (Promote tab)
+    # until the page is first published, so "Save draft" never fails on a tab not yet opened.
+    intro_panels = [
+        TitleFieldPanel("title"), FieldPanel("summary"), FieldPanel("listing_image")
+    ]
     closing_panels = [
         FieldPanel("takeaways"),
         InlinePanel("related_links", label=_("Related lessons"), max_num=6),
@@ -127,6 +138,29 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
+
+    def clean(self):
+        """Refuse a translated (foreign-locale) audience, series or scam type: lessons point at
+        the default language's terms, which pages show in the reader's language."""
+        super().clean()
+        from ..localization import default_locale_id
+
+        default = default_locale_id()
+        chosen = {
+            "segments": list(self.segments.all()),
+            "series": [self.series] if self.series_id else [],
+            "tags": list(self.tags.all()),
+        }
+        errors = {}
+        for field, terms in chosen.items():
+            foreign = [term for term in terms if term.locale_id != default]
+            if foreign:
+                errors[field] = _(
+                    "Choose the original (default-language) term instead of the translation "
+                    "%(names)s: pages show each term in the reader's language by themselves."
+                ) % {"names": ", ".join(f"“{term.name}”" for term in foreign)}
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.lesson_format_value:

@@ -14,8 +14,9 @@ nothing is stored on the server and no cookie is set. A malformed or impossible 
 ignored (the page still works, without the history and the score); an unknown step is a 404.
 ``site/static/js/scenario-player.js`` enhances the same pages into an inline conversation.
 
-A scenario whose graph is broken never reaches the public: the admin form refuses it, the
-model refuses it on save and publish, and if one is stored anyway (an old revision, a data
+A scenario whose graph is broken never reaches the public: the admin form refuses to submit
+or publish it (a draft may be unfinished: it is saved, with the problems as warnings), the
+model refuses it on publish, and if one is stored anyway (an old revision, a data
 fix gone wrong) the player answers "not available" (404) to the public and lists the
 problems to an editor in preview.
 """
@@ -225,19 +226,59 @@ class ScamScenario(RoutablePageMixin, LessonPage):
 
     # ----------------------------------------------------------------------- validation
 
+    # Set while a draft is saved (here, and by the admin form for a draft): the graph rules
+    # then wait for submitting and publishing.
+    defer_graph_rules = False
+
+    def save_revision(self, *args, **kwargs):
+        """A draft may hold an unfinished graph: the graph rules wait for publishing."""
+        deferred, self.defer_graph_rules = self.defer_graph_rules, True
+        try:
+            return super().save_revision(*args, **kwargs)
+        finally:
+            self.defer_graph_rules = deferred
+
     def clean_fields(self, exclude=None):
-        """The graph rules, on every full_clean: saving a revision, publishing (also when
-        scheduled or approved in a workflow). Skipped when the form already refused the
-        steps (then "steps" is excluded), so an editor sees each problem once."""
+        """The graph rules, on the full_clean that publishing runs (also when scheduled or
+        approved in a workflow); not on saving a draft revision, so unfinished work can be
+        kept. Skipped when the form already refused the steps (then "steps" is excluded), so
+        an editor sees each problem once."""
         errors = {}
         try:
             super().clean_fields(exclude=exclude)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        if not (exclude and "steps" in exclude) and "steps" not in errors:
+        steps_refused = (exclude and "steps" in exclude) or "steps" in errors
+        if not self.defer_graph_rules and not steps_refused:
             problems = graph.validate(graph_from_stream(self.steps)[0])  # fresh, never cached
             if problems:
                 errors["steps"] = [problem_message(problem) for problem in problems]
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self):
+        """Also refuse a red flag in another language than the default one (the original
+        that choosers offer) or the page's own (which wagtail-localize links a translated
+        scenario to)."""
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        from ..localization import default_locale_id
+
+        allowed = {default_locale_id(), self.locale_id}
+        foreign = sorted({
+            choice["red_flag"].name
+            for child in self.steps if child.block_type == "step"
+            for choice in child.value.get("choices") or ()
+            if choice.get("red_flag") is not None and choice["red_flag"].locale_id not in allowed
+        })
+        if foreign:
+            errors.setdefault("steps", []).append(_(
+                "Choose the original (default-language) red flag instead of the translation "
+                "%(names)s."
+            ) % {"names": ", ".join(f"“{name}”" for name in foreign)})
         if errors:
             raise ValidationError(errors)
 
