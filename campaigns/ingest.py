@@ -116,7 +116,12 @@ class EventIn(BaseModel):
 
     @model_validator(mode="after")
     def check_props(self):
-        validated = _props_model(self.type).model_validate(self.props)
+        try:
+            validated = _props_model(self.type).model_validate(self.props)
+        except ValidationError as exc:
+            # A plain ValueError: pydantic would otherwise word the inner error with a
+            # repr of the input (what the visitor typed) in it.
+            raise ValueError(f"props.{_short_reason(exc)}") from None
         self.props = validated.model_dump(exclude_none=True)
         return self
 
@@ -154,6 +159,10 @@ def parse_batch(body: bytes) -> BatchIn:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise BadBatch(f"The body is not valid JSON ({exc.msg}).") from exc
+    except RecursionError as exc:  # the decoder's own depth guard (about 1,000 levels)
+        raise BadBatch("The body is nested too deeply.") from exc
+    except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
+        raise BadBatch("The body holds a number too long to read.") from exc
     # Strict JSON cannot carry a raw control character inside a string and valid UTF-8 cannot
     # carry a lone surrogate, so without an escape (\\) or a raw DEL there is nothing to find.
     if ("\\" in text or "\x7f" in text) and _has_forbidden_text(data):
@@ -165,9 +174,19 @@ def parse_batch(body: bytes) -> BatchIn:
     try:
         return BatchIn.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise BadBatch(f"{where}: {first['msg']}") from exc
+        raise BadBatch(_short_reason(exc)) from exc
+    except RecursionError as exc:  # pydantic's depth guard, for structures the decoder let in
+        raise BadBatch("The body is nested too deeply.") from exc
+
+
+def _short_reason(exc):
+    """Where the first problem is and what it is, without echoing what the visitor sent."""
+    first = exc.errors(include_url=False, include_context=False, include_input=False)[0]
+    where = ".".join(str(part) for part in first["loc"])[:80]
+    message = first["msg"].removeprefix("Value error, ")[:120]
+    if message.startswith("props."):  # from check_props: it names the prop itself
+        return f"{where}.{message}" if where else message
+    return f"{where}: {message}"
 
 
 @dataclass
