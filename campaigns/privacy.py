@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from .models import VisitorSalt
 
 DESTROY_DELAY = dt.timedelta(hours=48)
+SALT_MEMORY = dt.timedelta(minutes=10)
 _salt_cache = {}
 
 
@@ -76,8 +77,10 @@ def _get_or_create_salt(lookup, used_until):
     secret = bytes(salt.secret)
     if len(_salt_cache) > 1000:
         _salt_cache.clear()
-    # Kept in memory only while the salt is in use, so a worker never outlives it with it.
-    _salt_cache[cache_key] = (secret, used_until)
+    # Kept in memory only while the salt is in use, and re-read every few minutes: a campaign
+    # ended early has its salt destroyed sooner than the end this worker read.
+    remember_until = min(used_until, dt.datetime.now(dt.UTC) + SALT_MEMORY)
+    _salt_cache[cache_key] = (secret, remember_until)
     return secret
 
 
