@@ -2,8 +2,10 @@
 
 The page script sends ``{"events": [...]}`` (see DESIGN.md, "Public contract"). Every event
 is validated with pydantic; the server never trusts a client-sent IP, user agent or time.
-Events from bots, for unknown pages or links, or from visitors asking not to be tracked are
-dropped and counted by reason. Stored events are unique on their client-made id, so a batch
+Events from bots and link scanners, for unknown pages or links, from visitors asking not to be
+tracked (Do-Not-Track, Global Privacy Control), or that their page could not have sent (the
+closed vocabulary of ``campaigns.vocabulary``: "invalid_prop") are dropped and counted by
+reason, never stored. Stored events are unique on their client-made id, so a batch
 sent twice counts once; a write that does not commit is reported as an error (the caller
 answers 503 and the page script retries later with the same ids).
 """

@@ -135,12 +135,14 @@ def test_the_same_event_id_sent_100_times_counts_once(beacon, lesson):
 def test_accepted_counts_only_events_newly_stored(beacon, lesson, link, attributed):
     code = "poster1" if attributed else None
     batch = [event(lesson, link=code), event(lesson, "engaged", link=code)]
-    batch += [event(lesson, "share", link=code, props={"method": "copy"}) for _ in range(3)]
-    assert beacon(batch).json() == {"accepted": 5, "dropped": 0}
+    batch += [event(lesson, "share", link=code, props={"method": "copy"}) for _ in range(10)]
+    assert beacon(batch).json() == {"accepted": 12, "dropped": 0}
     assert beacon(batch).json() == {"accepted": 0, "dropped": 0}  # resent: nothing new
     fresh = [event(lesson, link=code), event(lesson, link=code)]
-    assert beacon(batch[:3] + fresh).json() == {"accepted": 2, "dropped": 0}
-    assert ReachEvent.objects.count() == 7
+    assert beacon(batch[:3] + fresh).json() == {"accepted": 2, "dropped": 0}  # a short batch
+    assert beacon(batch[:8] + fresh + [event(lesson, link=code)]).json() == {
+        "accepted": 1, "dropped": 0}
+    assert ReachEvent.objects.count() == 15
 
 
 def test_client_sent_ip_user_agent_and_time_are_ignored(beacon, lesson):
