@@ -21,10 +21,6 @@ from .ingest import Visit, ingest, parse_batch, record_link_open
 from .models import Campaign, ChannelFigure, OfflineEvent, TrackingLink
 
 DAYS = 90
-# Slugs of the demo red flags (education/demo/content.py), so reports name them properly.
-DEMO_RED_FLAGS = [
-    "unexpected-link", "unverified-sender", "urgency", "one-time-code", "keep-it-secret",
-]
 SEED = 20261126
 BROWSERS = [
     "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -69,8 +65,34 @@ CAMPAIGNS = [
 ]
 
 
-def _visitor_events(lesson, rng, link, red_flags=DEMO_RED_FLAGS):
-    """The events one visit to one lesson produces, as the page script would send them."""
+def _scenario_play(steps, rng):
+    """One play of a scenario's graph from its start to an ending, as the player reports
+    it: the choice events (with the choice's own safe/risky flag and red flag) and the
+    ending's outcome and score (the share of red flags met that were spotted)."""
+    by_id = {step.id: step for step in steps}
+    current, events, met, spotted = steps[0], [], 0, 0
+    for _move in range(12):  # a learner gives up after a dozen choices
+        if current.is_ending:
+            break
+        weights = [2 if choice.safe else 1 for choice in current.choices]
+        number = rng.choices(range(1, len(current.choices) + 1), weights)[0]
+        choice = current.choices[number - 1]
+        events.append({"type": "choice", "props": {
+            "step": current.id, "choice": str(number), "safe": choice.safe,
+            "red_flag": choice.flag}})
+        if choice.flag:
+            met += 1
+            spotted += choice.safe
+        current = by_id[choice.target]
+    if current.is_ending:
+        events.append({"type": "scenario_end", "props": {
+            "outcome": current.outcome, "score": round(100 * spotted / met) if met else None}})
+    return events
+
+
+def _visitor_events(lesson, rng, link):
+    """The events one visit to one (specific) lesson produces, as the page script would send
+    them: only what that page can send (campaigns.vocabulary)."""
     events = [{"type": "view"}]
     if rng.random() < 0.62:
         events.append({"type": "engaged"})
@@ -81,22 +103,17 @@ def _visitor_events(lesson, rng, link, red_flags=DEMO_RED_FLAGS):
         events += [{"type": "progress", "props": {"percent": m}} for m in (25, 50, 75)
                    if m <= watched]
         if watched == 100:
-            events.append({"type": "complete", "props": {"percent": 90}})
+            events.append({"type": "complete",
+                           "props": {"percent": lesson.completion_threshold}})
     elif kind == "comic" and rng.random() < 0.8:
         read = rng.choice([25, 50, 75, 100, 100])
         events += [{"type": "progress", "props": {"percent": m}} for m in (25, 50, 75)
                    if m <= read]
         if read == 100:
             events.append({"type": "complete", "props": {"percent": 100}})
-    elif kind == "scenario" and rng.random() < 0.75:
+    elif kind == "scenario" and lesson.graph_steps and rng.random() < 0.75:
         events.append({"type": "scenario_start"})
-        outcome = rng.choices(["safe", "partly", "scammed"], [5, 3, 2])[0]
-        for step in range(rng.randint(2, 5)):
-            events.append({"type": "choice", "props": {
-                "step": f"step-{step + 1}", "choice": rng.choice(["a", "b"]),
-                "safe": rng.random() < 0.65, "red_flag": rng.choice(red_flags)}})
-        events.append({"type": "scenario_end", "props": {
-            "outcome": outcome, "score": {"safe": 100, "partly": 60, "scammed": 20}[outcome]}})
+        events += _scenario_play(lesson.graph_steps, rng)
     if rng.random() < 0.04:
         events.append({"type": "share", "props": {"method": "native"}})
     for event in events:
@@ -140,7 +157,9 @@ def create_campaigns(today):
 def generate_traffic(campaigns, now, days=DAYS, visitors_per_day=35):
     """Simulated visits over the last ``days`` days. Returns (events accepted, link opens)."""
     rng = random.Random(SEED)
-    lessons = list(LessonPage.objects.live().filter(locale=Locale.get_default()).order_by("pk"))
+    lessons = list(
+        LessonPage.objects.live().filter(locale=Locale.get_default()).order_by("pk").specific()
+    )
     links = list(TrackingLink.objects.filter(campaign__in=campaigns).select_related("campaign"))
     accepted = opens = 0
     for back in range(days, -1, -1):

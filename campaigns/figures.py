@@ -762,17 +762,21 @@ def campaign_report(campaign, period=None, today=None):
     )
     tables["languages"] = language_table(by_language, reach[Dimension.LANGUAGE], headline)
 
+    # Only red flags that are RedFlag snippets: a slug nobody manages (stored before the
+    # beacon's vocabulary was closed, or its snippet since deleted) is left out, never shown.
+    flag_names = _term_names(
+        RedFlag.objects.filter(slug__in={row["red_flag"] for row in flags}).order_by()
+    ) if flags else {}
     flag_totals = defaultdict(lambda: [0, 0])
     flag_segments = defaultdict(lambda: [0, 0])
     for row in flags:
+        if row["red_flag"] not in flag_names:
+            continue
         flag_totals[row["red_flag"]][0] += row["choices"] or 0
         flag_totals[row["red_flag"]][1] += row["safe"] or 0
         for slug in _page(pages, row["page_id"])["segments"] or [NO_KEY]:
             flag_segments[(slug, row["red_flag"])][0] += row["choices"] or 0
             flag_segments[(slug, row["red_flag"])][1] += row["safe"] or 0
-    flag_names = _term_names(
-        RedFlag.objects.filter(slug__in=list(flag_totals)).order_by()
-    ) if flag_totals else {}
     rate_columns = [
         Column("choices", _("Choices at steps testing it"), "int"),
         Column("safe_choices", _("Safe choices"), "int"),

@@ -2,8 +2,10 @@
 
 The page script sends ``{"events": [...]}`` (see DESIGN.md, "Public contract"). Every event
 is validated with pydantic; the server never trusts a client-sent IP, user agent or time.
-Events from bots, for unknown pages or links, or from visitors asking not to be tracked are
-dropped and counted by reason. Stored events are unique on their client-made id, so a batch
+Events from bots and link scanners, for unknown pages or links, from visitors asking not to be
+tracked (Do-Not-Track, Global Privacy Control), or that their page could not have sent (the
+closed vocabulary of ``campaigns.vocabulary``: "invalid_prop") are dropped and counted by
+reason, never stored. Stored events are unique on their client-made id, so a batch
 sent twice counts once; a write that does not commit is reported as an error (the caller
 answers 503 and the page script retries later with the same ids).
 """
@@ -38,9 +40,6 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from wagtail.models import Page
-
-from education.page_cache import generation_memo
 
 from .models import (
     BEACON_EVENT_TYPES,
@@ -53,6 +52,7 @@ from .models import (
     TrackingLink,
 )
 from .privacy import campaign_salt, daily_salt, visitor_key
+from .vocabulary import fits, page_vocabularies
 
 MAX_BODY_BYTES = 16 * 1024
 MAX_EVENTS = 20
@@ -116,7 +116,12 @@ class EventIn(BaseModel):
 
     @model_validator(mode="after")
     def check_props(self):
-        validated = _props_model(self.type).model_validate(self.props)
+        try:
+            validated = _props_model(self.type).model_validate(self.props)
+        except ValidationError as exc:
+            # A plain ValueError: pydantic would otherwise word the inner error with a
+            # repr of the input (what the visitor typed) in it.
+            raise ValueError(f"props.{_short_reason(exc)}") from None
         self.props = validated.model_dump(exclude_none=True)
         return self
 
@@ -154,6 +159,10 @@ def parse_batch(body: bytes) -> BatchIn:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise BadBatch(f"The body is not valid JSON ({exc.msg}).") from exc
+    except RecursionError as exc:  # the decoder's own depth guard (about 1,000 levels)
+        raise BadBatch("The body is nested too deeply.") from exc
+    except ValueError as exc:  # an integer longer than Python converts (4,300 digits)
+        raise BadBatch("The body holds a number too long to read.") from exc
     # Strict JSON cannot carry a raw control character inside a string and valid UTF-8 cannot
     # carry a lone surrogate, so without an escape (\\) or a raw DEL there is nothing to find.
     if ("\\" in text or "\x7f" in text) and _has_forbidden_text(data):
@@ -165,9 +174,19 @@ def parse_batch(body: bytes) -> BatchIn:
     try:
         return BatchIn.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise BadBatch(f"{where}: {first['msg']}") from exc
+        raise BadBatch(_short_reason(exc)) from exc
+    except RecursionError as exc:  # pydantic's depth guard, for structures the decoder let in
+        raise BadBatch("The body is nested too deeply.") from exc
+
+
+def _short_reason(exc):
+    """Where the first problem is and what it is, without echoing what the visitor sent."""
+    first = exc.errors(include_url=False, include_context=False, include_input=False)[0]
+    where = ".".join(str(part) for part in first["loc"])[:80]
+    message = first["msg"].removeprefix("Value error, ")[:120]
+    if message.startswith("props."):  # from check_props: it names the prop itself
+        return f"{where}.{message}" if where else message
+    return f"{where}: {message}"
 
 
 @dataclass
@@ -193,26 +212,35 @@ class Outcome:
         return sum(self.dropped.values())
 
 
+# Mail and document link scanners the maintained crawler list lacks: they fetch every link in
+# a message or file before (or without) anyone clicking it. Office's link check sends
+# "Mozilla/4.0 (compatible; ms-office; MSOffice 16)"; Office's existence and protocol
+# discovery name themselves; Barracuda ("Barracuda Sentinel (EE)"), Mimecast and Proofpoint
+# name their products. No browser's user agent contains any of these.
+LINK_SCANNERS = re.compile(
+    r"ms-office|msoffice|microsoft office (?:existence|protocol) discovery|barracuda|mimecast"
+    r"|proofpoint",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=4096)
 def is_bot(user_agent):
-    """Bots, crawlers and link scanners, from the maintained crawler-user-agents list."""
+    """Bots, crawlers and link scanners: the maintained crawler-user-agents list, and the
+    link scanners it lacks (``LINK_SCANNERS``). The one test for every path that records."""
     if not user_agent.strip():
         return True
-    return crawleruseragents.is_crawler(user_agent)
+    return bool(LINK_SCANNERS.search(user_agent)) or crawleruseragents.is_crawler(user_agent)
 
 
-def _query_live_page_ids():
-    return frozenset(Page.objects.live().values_list("pk", flat=True))
-
-
-def live_page_ids():
-    """Ids of live pages, kept in this process's memory until the page-cache generation
-    moves on. Publishing, unpublishing, moving or deleting a live page bumps it
-    (education.signals) and each server re-reads it at most GENERATION_TTL (1 s) apart, so an
-    unpublished page stops counting everywhere within about a second, with no cache round
-    trip or unpickling per request in between.
-    """
-    return generation_memo("live-page-ids", _query_live_page_ids)
+def refusal(visit):
+    """Why nothing of this visit may be recorded ("do_not_track", "bot"), or None. Every
+    path that records (the beacon, /go/) asks this first."""
+    if settings.REACH_HONOUR_DO_NOT_TRACK and visit.do_not_track:
+        return "do_not_track"
+    if is_bot(visit.user_agent):
+        return "bot"
+    return None
 
 
 def _links_by_code(codes):
@@ -270,20 +298,24 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
     """Store a validated batch. Raises RateLimited, or DatabaseError when nothing committed."""
     outcome = Outcome()
     events = batch.events
-    if settings.REACH_HONOUR_DO_NOT_TRACK and visit.do_not_track:
-        outcome.drop("do_not_track", len(events))
-        return _record_drops(outcome, received_at)
-    if is_bot(visit.user_agent):
-        outcome.drop("bot", len(events))
+    refused = refusal(visit)
+    if refused:
+        outcome.drop(refused, len(events))
         return _record_drops(outcome, received_at)
 
     day = received_at.astimezone(dt.UTC).date()
-    pages = live_page_ids()
+    # Live lesson pages and what each can send, kept in memory per cache generation: an
+    # unpublished page stops counting everywhere within about a second (GENERATION_TTL).
+    pages = page_vocabularies()
     links = _links_by_code({event.link for event in events if event.link})
     rows, visitors, touches, per_key, keys = [], {}, {}, {}, {}
     for event in events:
-        if event.page not in pages:
+        vocabulary = pages.get(event.page)
+        if vocabulary is None:
             outcome.drop("unknown_page")
+            continue
+        if not fits(vocabulary, event.type, event.props):
+            outcome.drop("invalid_prop")
             continue
         if event.link and event.link not in links:
             outcome.drop("unknown_link")
@@ -315,15 +347,18 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
                 channel=channel, visitor_key=key,
             )
     _check_rate(per_key, received_at)
-    _store_once_more(rows, [*visitors.values(), *touches.values()], outcome, received_at)
-    outcome.accepted = len(rows)
+    # Events newly stored: a batch sent again (its answer was lost) says 0, not 20.
+    outcome.accepted = _store_once_more(
+        rows, [*visitors.values(), *touches.values()], outcome, received_at
+    )
     return outcome
 
 
 def record_link_open(link, visit: Visit, received_at: dt.datetime):
     """A /go/ redirect: a raw, unconfirmed open (confirmed views come from the page)."""
-    if is_bot(visit.user_agent):
-        return _record_drops(Outcome(dropped={"bot": 1}), received_at)
+    refused = refusal(visit)
+    if refused:
+        return _record_drops(Outcome(dropped={refused: 1}), received_at)
     day = received_at.astimezone(dt.UTC).date()
     campaign = link.campaign
     running = campaign.is_running_on(day)
@@ -371,7 +406,8 @@ def _prepared_columns(fields, rows):
 
 def _insert_events(rows):
     """Store event rows with one ``INSERT … ON CONFLICT DO NOTHING`` (an id already stored is
-    skipped, so a batch sent twice counts once).
+    skipped, so a batch sent twice counts once); returns how many rows were new (the
+    statement's row count, which skipped rows are not part of on SQLite and PostgreSQL).
 
     Written out because this one statement is the ingest's hot path: Django's bulk_create
     compiles per field and row and wraps the insert in BEGIN/COMMIT even when it stands alone.
@@ -406,6 +442,7 @@ def _insert_events(rows):
         params = [value for row in zip(*columns, strict=True) for value in row]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 def _skip_connection_health_check():
@@ -439,29 +476,30 @@ def _store_once_more(rows, sets, outcome, received_at):
     is not retried (its outcome is unknown), it is answered 503 like any other failure."""
     unchecked = not connection.in_atomic_block and _skip_connection_health_check()
     try:
-        _store(rows, sets, outcome, received_at)
+        return _store(rows, sets, outcome, received_at)
     except (InterfaceError, OperationalError) as exc:
         single_statement = rows and not sets and not outcome.dropped
         at_commit = getattr(exc, "_ingest_at_commit", False)
         if not unchecked or (at_commit and not single_statement) or not _connection_is_dead():
             raise
         connection.close()
-        _store(rows, sets, outcome, received_at)
+        return _store(rows, sets, outcome, received_at)
 
 
 def _store(rows, sets, outcome, received_at):
-    """The events, the campaign visitor sets they add to and the drop counts, all or none.
+    """The events, the campaign visitor sets they add to and the drop counts, all or none;
+    returns how many events were new.
 
     Unattributed events without drops need a single statement, which commits on its own.
     """
     if rows and not sets and not outcome.dropped:
-        _insert_events(rows)
-        return
+        return _insert_events(rows)
     body_done = False
+    stored = 0
     try:
         with transaction.atomic():
             if rows:
-                _insert_events(rows)
+                stored = _insert_events(rows)
             for model in (CampaignVisitor, CampaignVisitorTouch):
                 members = [item for item in sets if isinstance(item, model)]
                 if members:
@@ -471,6 +509,7 @@ def _store(rows, sets, outcome, received_at):
     except (InterfaceError, OperationalError) as exc:
         exc._ingest_at_commit = body_done
         raise
+    return stored
 
 
 def _record_drops(outcome, received_at, in_transaction=False):

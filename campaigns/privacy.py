@@ -3,7 +3,10 @@ that is destroyed 48 h after it stops being used.
 
 - Unattributed traffic uses the salt of the day (UTC), used until midnight.
 - A campaign's traffic uses the campaign's salt for the whole campaign window, so a person
-  counts once per campaign; nothing can be linked once that salt is gone.
+  counts once per campaign; nothing can be linked once that salt is gone. Its lifetime
+  follows the campaign's current end date: recomputed when the campaign is saved
+  (``follow_campaign_end``) and again when expired salts are destroyed, so extending a running
+  campaign keeps its salt and ending it early destroys the salt 48 h after the new end.
 The IP address is read here and never leaves this module: it is not stored or logged.
 """
 
@@ -19,6 +22,7 @@ from django.db import IntegrityError, transaction
 from .models import VisitorSalt
 
 DESTROY_DELAY = dt.timedelta(hours=48)
+SALT_MEMORY = dt.timedelta(minutes=10)
 _salt_cache = {}
 
 
@@ -73,8 +77,10 @@ def _get_or_create_salt(lookup, used_until):
     secret = bytes(salt.secret)
     if len(_salt_cache) > 1000:
         _salt_cache.clear()
-    # Kept in memory only while the salt is in use, so a worker never outlives it with it.
-    _salt_cache[cache_key] = (secret, used_until)
+    # Kept in memory only while the salt is in use, and re-read every few minutes: a campaign
+    # ended early has its salt destroyed sooner than the end this worker read.
+    remember_until = min(used_until, dt.datetime.now(dt.UTC) + SALT_MEMORY)
+    _salt_cache[cache_key] = (secret, remember_until)
     return secret
 
 
@@ -82,8 +88,23 @@ def daily_salt(day):
     return _get_or_create_salt({"day": day}, _end_of_day(day))
 
 
+def campaign_salt_lifetime(ends_on):
+    """(used until, destroy after) for a campaign ending on ``ends_on``."""
+    used_until = _end_of_day(ends_on)
+    return used_until, used_until + DESTROY_DELAY
+
+
 def campaign_salt(campaign):
     return _get_or_create_salt({"campaign_id": campaign.pk}, _end_of_day(campaign.ends_on))
+
+
+def follow_campaign_end(campaign):
+    """Give the campaign's salt (if it has one) the lifetime its current end date gives it."""
+    used_until, destroy_after = campaign_salt_lifetime(campaign.ends_on)
+    VisitorSalt.objects.filter(campaign_id=campaign.pk).exclude(
+        destroy_after=destroy_after, used_until=used_until
+    ).update(used_until=used_until, destroy_after=destroy_after)
+    _salt_cache.pop((("campaign_id", campaign.pk),), None)
 
 
 def visitor_key(salt, ip, user_agent, site):
@@ -93,7 +114,17 @@ def visitor_key(salt, ip, user_agent, site):
 
 
 def destroy_expired_salts(now):
-    """Delete salts whose destroy time has passed. Returns how many were destroyed."""
+    """Delete salts whose destroy time has passed. Returns how many were destroyed.
+
+    A campaign salt's destroy time is first recomputed from its campaign's end date as it is
+    now, whatever changed that date since the campaign was last saved."""
+    campaign_salts = VisitorSalt.objects.filter(campaign__isnull=False).values_list(
+        "pk", "campaign__ends_on", "destroy_after"
+    )
+    for pk, ends_on, destroy_after in campaign_salts:
+        used_until, due = campaign_salt_lifetime(ends_on)
+        if due != destroy_after:
+            VisitorSalt.objects.filter(pk=pk).update(used_until=used_until, destroy_after=due)
     deleted, _ = VisitorSalt.objects.filter(destroy_after__lte=now).delete()
     _salt_cache.clear()
     return deleted

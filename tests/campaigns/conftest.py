@@ -16,6 +16,17 @@ BROWSER_UA = (
     "Chrome/120.0.0.0 Mobile Safari/537.36"
 )
 VISITOR_IP = "203.0.113.77"
+# User agents that must never count, on the beacon or /go/
+BOTS_AND_SCANNERS = [
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "facebookexternalhit/1.1", "python-requests/2.31", "curl/8.0", "",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36 BingPreview/1.0b",
+    # mail and document link scanners the crawler list lacks
+    "Mozilla/4.0 (compatible; ms-office; MSOffice 16)",
+    "Microsoft Office Existence Discovery",
+    "Barracuda Sentinel (EE)",
+]
 
 
 @pytest.fixture

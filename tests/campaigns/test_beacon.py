@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 
 from campaigns.models import CampaignVisitor, DroppedEvent, ReachEvent
-from tests.campaigns.conftest import VISITOR_IP, event
+from tests.campaigns.conftest import BOTS_AND_SCANNERS, VISITOR_IP, event
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +131,20 @@ def test_the_same_event_id_sent_100_times_counts_once(beacon, lesson):
     assert ReachEvent.objects.filter(event_id=the_id).count() == 1
 
 
+@pytest.mark.parametrize("attributed", [False, True], ids=["unattributed", "campaign"])
+def test_accepted_counts_only_events_newly_stored(beacon, lesson, link, attributed):
+    code = "poster1" if attributed else None
+    batch = [event(lesson, link=code), event(lesson, "engaged", link=code)]
+    batch += [event(lesson, "share", link=code, props={"method": "copy"}) for _ in range(10)]
+    assert beacon(batch).json() == {"accepted": 12, "dropped": 0}
+    assert beacon(batch).json() == {"accepted": 0, "dropped": 0}  # resent: nothing new
+    fresh = [event(lesson, link=code), event(lesson, link=code)]
+    assert beacon(batch[:3] + fresh).json() == {"accepted": 2, "dropped": 0}  # a short batch
+    assert beacon(batch[:8] + fresh + [event(lesson, link=code)]).json() == {
+        "accepted": 1, "dropped": 0}
+    assert ReachEvent.objects.count() == 15
+
+
 def test_client_sent_ip_user_agent_and_time_are_ignored(beacon, lesson):
     raw = json.dumps({"events": [{**event(lesson), "ua": "x"}]})
     assert beacon(None, raw=raw).status_code == 400  # unknown fields are refused outright
@@ -153,11 +167,7 @@ def test_x_forwarded_for_is_used_behind_a_trusted_proxy(beacon, lesson, settings
     assert keys[2] != keys[0]
 
 
-@pytest.mark.parametrize(
-    "ua",
-    ["Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-     "facebookexternalhit/1.1", "python-requests/2.31", "curl/8.0", ""],
-)
+@pytest.mark.parametrize("ua", BOTS_AND_SCANNERS)
 def test_bots_and_scanners_never_count(beacon, lesson, ua):
     response = beacon([event(lesson), event(lesson)], ua=ua)
     assert response.status_code == 202
@@ -251,7 +261,21 @@ def test_a_beacon_for_an_unknown_host_is_refused(beacon, lesson, settings):
     assert not ReachEvent.objects.exists()
 
 
-def test_a_scenario_ending_without_a_score_is_accepted(beacon, lesson):
-    response = beacon([event(lesson, "scenario_end", props={"outcome": "safe", "score": None})])
+def test_a_scenario_ending_without_a_score_is_accepted(beacon, make_scenario):
+    scenario = make_scenario()
+    response = beacon([event(scenario, "scenario_end", props={"outcome": "safe", "score": None})])
     assert response.status_code == 202
     assert ReachEvent.objects.get().props == {"outcome": "safe"}
+
+
+@pytest.mark.parametrize("ua", [
+    "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+    "Gecko) Version/17.2 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0",
+])
+def test_real_browsers_are_not_taken_for_scanners(beacon, lesson, ua):
+    assert beacon([event(lesson)], ua=ua).json() == {"accepted": 1, "dropped": 0}

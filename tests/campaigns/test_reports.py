@@ -36,7 +36,14 @@ from tests.campaigns.conftest import BROWSER_UA
 pytestmark = pytest.mark.django_db
 
 INJECTED = "=HYPERLINK(\"http://evil.example\",\"x\")"
-FLAGS = ["unexpected-link", "card-details", "one-time-code"]
+# The choices of the scenario fixture (tests.conftest.frozen_card_steps), as the page sends
+# them: (step, choice number, safe, red flag).
+SCENARIO_CHOICES = [
+    ("first-text", 1, False, "unexpected-link"), ("first-text", 2, True, "unexpected-link"),
+    ("fake-page", 1, False, "card-details"), ("fake-page", 2, True, "card-details"),
+    ("code-request", 1, False, "one-time-code"), ("code-request", 2, True, "one-time-code"),
+    ("bank-call", 1, True, None), ("bank-call", 2, True, "unexpected-link"),
+]
 
 
 # --- the fixture: lessons, two campaigns, a week of traffic through the real ingest -------------
@@ -65,10 +72,10 @@ def lesson_events(rng, lesson, code):
         events.append({"type": "complete", "props": {"percent": 100}})
     if lesson.lesson_format == "scenario" and rng.random() < 0.8:
         events.append({"type": "scenario_start"})
-        for step in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(1, 3)):
+            step, number, safe, flag = rng.choice(SCENARIO_CHOICES)
             events.append({"type": "choice", "props": {
-                "step": f"s{step}", "choice": "a", "safe": rng.random() < 0.6,
-                "red_flag": rng.choice(FLAGS + [None])}})
+                "step": step, "choice": str(number), "safe": safe, "red_flag": flag}})
         events.append({"type": "scenario_end", "props": {
             "outcome": rng.choice(["safe", "safe", "partly", "scammed"]), "score": 50}})
     for event in events:

@@ -117,19 +117,24 @@ def test_deduplicated_reach_per_lesson_link_channel_and_format(traffic, campaign
     assert figures[("format", "case")] == 5  # a person reading two case studies counts once
 
 
-def test_red_flag_choices_and_endings_are_rolled_up(lesson, link, campaign):
+def test_red_flag_choices_and_endings_are_rolled_up(make_scenario, link, campaign):
     from campaigns.models import DailyScenarioRollup
 
     now = timezone.now()
-    choice = {"step": "s1", "choice": "a", "red_flag": "urgency"}
-    send([event(lesson, "choice", link="poster1", props={**choice, "safe": True}),
-          event(lesson, "choice", link="poster1", props={**choice, "safe": False}),
-          event(lesson, "choice", link="poster1", props={**choice, "safe": True}),
-          event(lesson, "scenario_end", link="poster1", props={"outcome": "safe", "score": 90}),
-          event(lesson, "scenario_end", link="poster1", props={"outcome": "scammed", "score": 10}),
+    scenario = make_scenario()
+
+    def choice(step, number, safe):
+        return event(scenario, "choice", link="poster1", props={
+            "step": step, "choice": str(number), "safe": safe, "red_flag": "unexpected-link"})
+
+    send([choice("first-text", 2, True), choice("first-text", 1, False),
+          choice("bank-call", 2, True),
+          event(scenario, "scenario_end", link="poster1", props={"outcome": "safe", "score": 90}),
+          event(scenario, "scenario_end", link="poster1",
+                props={"outcome": "scammed", "score": 10}),
           ], 1, now)
     call_command("rollup_reach")
-    flags = DailyScenarioRollup.objects.get(red_flag="urgency", campaign=campaign)
+    flags = DailyScenarioRollup.objects.get(red_flag="unexpected-link", campaign=campaign)
     assert (flags.choices, flags.safe_choices) == (3, 2)
     endings = {row.outcome: row.endings for row in DailyScenarioRollup.objects.filter(
         red_flag="", campaign=campaign)}

@@ -78,3 +78,51 @@ def test_a_destroyed_days_salt_is_never_recreated_for_new_traffic(lesson):
     send(lesson, now + dt.timedelta(days=3))
     days = set(VisitorSalt.objects.values_list("day", flat=True))
     assert days == {(now + dt.timedelta(days=3)).date()}
+
+
+def end_of(day):
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+
+
+def test_extending_a_running_campaign_keeps_its_salt_so_a_returning_visitor_counts_once(
+    lesson, link, campaign
+):
+    old_end = campaign.ends_on
+    send(lesson, dt.datetime.combine(old_end, dt.time(9), tzinfo=dt.UTC), link="poster1")
+    campaign.ends_on = old_end + dt.timedelta(days=14)
+    campaign.save()
+    from django.core.cache import cache
+
+    cache.clear()  # the links' cached campaign window
+    # the rollup runs past the old end + 48 h: the salt must survive it
+    assert destroy_expired_salts(end_of(old_end) + dt.timedelta(hours=49)) == 0
+    assert VisitorSalt.objects.filter(campaign=campaign).exists()
+    send(lesson, end_of(old_end) + dt.timedelta(days=5), link="poster1")
+    assert CampaignVisitor.objects.filter(campaign=campaign).count() == 1
+    assert len(set(ReachEvent.objects.values_list("visitor_key", flat=True))) == 1
+    salt = VisitorSalt.objects.get(campaign=campaign)
+    assert salt.destroy_after == end_of(campaign.ends_on) + dt.timedelta(hours=48)
+
+
+def test_ending_a_campaign_early_destroys_its_salt_48_hours_after_the_new_end(
+    lesson, link, campaign
+):
+    send(lesson, timezone.now(), link="poster1")
+    new_end = timezone.now().date()
+    campaign.ends_on = new_end
+    campaign.save()
+    assert VisitorSalt.objects.get(campaign=campaign).destroy_after == (
+        end_of(new_end) + dt.timedelta(hours=48)
+    )
+    assert destroy_expired_salts(end_of(new_end) + dt.timedelta(hours=47)) == 0
+    destroy_expired_salts(end_of(new_end) + dt.timedelta(hours=48, seconds=1))
+    assert not VisitorSalt.objects.filter(campaign=campaign).exists()
+
+
+def test_a_salt_follows_an_end_date_changed_without_saving_the_campaign(lesson, link, campaign):
+    """Recomputed at destruction time too (a bulk update sends no signal)."""
+    send(lesson, timezone.now(), link="poster1")
+    new_end = timezone.now().date() - dt.timedelta(days=1)
+    type(campaign).objects.filter(pk=campaign.pk).update(ends_on=new_end)
+    destroy_expired_salts(end_of(new_end) + dt.timedelta(hours=48, seconds=1))
+    assert not VisitorSalt.objects.filter(campaign=campaign).exists()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from campaigns.models import ReachEvent
-from tests.campaigns.conftest import BROWSER_UA
+from campaigns.models import DroppedEvent, ReachEvent
+from tests.campaigns.conftest import BOTS_AND_SCANNERS, BROWSER_UA
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +38,27 @@ def test_prefetches_never_count(client, link, header):
     assert not ReachEvent.objects.exists()
 
 
-def test_link_scanners_and_bots_never_count(client, link):
-    response = go(client, "/go/poster1", ua="WhatsApp/2.23.20.0")
+@pytest.mark.parametrize("ua", ["WhatsApp/2.23.20.0", *BOTS_AND_SCANNERS])
+def test_link_scanners_and_bots_never_count(client, link, ua):
+    response = go(client, "/go/poster1", ua=ua)
     assert response.status_code == 302
     assert not ReachEvent.objects.exists()
+    assert DroppedEvent.objects.get(reason="bot").count == 1
+
+
+@pytest.mark.parametrize("header", [{"HTTP_DNT": "1"}, {"HTTP_SEC_GPC": "1"}])
+def test_do_not_track_and_global_privacy_control_are_honoured(client, link, lesson, header):
+    response = go(client, "/go/poster1", **header)
+    assert response.status_code == 302
+    assert response["Location"] == f"{lesson.url}?via=poster1"  # the visitor still gets there
+    assert not ReachEvent.objects.exists()
+    assert DroppedEvent.objects.get(reason="do_not_track").count == 1
+
+
+def test_do_not_track_can_be_turned_off_for_links_as_for_the_beacon(client, link, settings):
+    settings.REACH_HONOUR_DO_NOT_TRACK = False
+    go(client, "/go/poster1", HTTP_DNT="1")
+    assert ReachEvent.objects.get().event_type == "link_open"
 
 
 @pytest.mark.parametrize(

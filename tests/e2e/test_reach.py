@@ -112,3 +112,40 @@ def test_a_batch_refused_with_503_is_resent_and_counted_once(new_context, site_u
     views = stored(site_env, "SELECT COUNT(*) FROM campaigns_reachevent WHERE page_id = ? "
                              "AND event_type = 'view'", int(page_id))
     assert views[0][0] >= 1
+
+
+def test_what_the_real_scripts_send_is_all_counted(new_context, site_url, site_env):
+    """A scenario played with the player and a comic read to the end: every event the page
+    scripts send fits the beacon's closed vocabulary (none dropped as invalid_prop)."""
+    page = new_context(viewport={"width": 1280, "height": 900}, user_agent=PHONE_UA,
+                       reduced_motion="reduce").new_page()
+    page.goto(f"{site_url}/lessons/bank-card-frozen-text/")
+    scenario_id = int(page.locator("[data-reach-page]").get_attribute("data-reach-page"))
+    for label in ("Start the simulation", "Call the number on the back of my card", "Continue",
+                  "Say thank you and hang up", "See how it ends"):
+        page.get_by_role("link", name=label).first.click()
+        page.wait_for_timeout(400)
+    page.locator("[data-sim-ending]").wait_for()
+
+    page.goto(f"{site_url}/lessons/?format=comic")  # flushes the scenario's batch
+    page.locator(".lesson-card--comic .lesson-card__title a").first.click()
+    comic_id = int(page.locator("[data-reach-page]").get_attribute("data-reach-page"))
+    for panel in page.locator("[data-comic-panel-id]").all():
+        panel.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+    page.wait_for_timeout(2500)
+    page.goto(f"{site_url}/lessons/")
+
+    def types(page_id):
+        return sorted(row[0] for row in stored(
+            site_env, "SELECT event_type FROM campaigns_reachevent WHERE page_id = ? "
+                      "AND event_type != 'link_open'", page_id))
+
+    expected = ["choice", "choice", "scenario_end", "scenario_start", "view"]
+    assert wait_for(lambda: [t for t in types(scenario_id) if t != "engaged"] == expected,
+                    page=page), types(scenario_id)
+    assert wait_for(lambda: {"complete", "progress", "view"} <= set(types(comic_id)),
+                    page=page), types(comic_id)
+    invalid = stored(site_env, "SELECT COALESCE(SUM(count), 0) FROM campaigns_droppedevent "
+                               "WHERE reason = 'invalid_prop'")
+    assert invalid[0][0] == 0

@@ -1,0 +1,104 @@
+"""The beacon's closed vocabulary: only what a lesson page's own script can send.
+
+The schema in ``campaigns.ingest`` checks the shape of an event (types, lengths); this module
+checks its meaning against the page it names, so that nothing a visitor types or invents is
+ever stored or counted (see DESIGN.md, "Public contract"):
+
+- every lesson sends ``view``, ``engaged`` and ``share`` (a method from ``SHARE_METHODS``,
+  the ones site/static/js/site.js and reach.js send);
+- a video sends ``play``, ``progress`` (25, 50, 75) and ``complete`` at the video's own
+  completion threshold; a comic sends ``progress`` and ``complete`` at 100;
+- a scenario sends ``scenario_start``; ``choice`` with a step id and a choice number of its
+  live graph, the choice's own safe/risky flag and the red flag it tests (or none);
+  ``scenario_end`` with an outcome one of its endings has.
+
+Only live lesson pages carry the page script; any other page is unknown to the beacon.
+
+What each page may send is read once per cache generation and kept in this process's memory
+(``education.page_cache.generation_memo``), with each scenario's graph from the memo the
+player itself uses: checking an event costs a few dictionary look-ups and no query.
+Publishing, unpublishing or moving a page, or changing a red flag, moves the generation on.
+"""
+
+from dataclasses import dataclass, field
+
+from education.models import LessonFormat, LessonPage, ScamScenario, VideoLesson
+from education.page_cache import generation_memo
+
+SHARE_METHODS = frozenset({"native", "copy", "link"})
+PROGRESS_MARKS = frozenset({25, 50, 75})
+COMIC_COMPLETE = 100
+EVERY_LESSON = frozenset({"view", "engaged", "share"})
+TYPES_BY_FORMAT = {
+    LessonFormat.VIDEO: EVERY_LESSON | {"play", "progress", "complete"},
+    LessonFormat.COMIC: EVERY_LESSON | {"progress", "complete"},
+    LessonFormat.SCENARIO: EVERY_LESSON | {"scenario_start", "choice", "scenario_end"},
+    LessonFormat.CASE: EVERY_LESSON,
+}
+
+
+@dataclass(frozen=True)
+class PageVocabulary:
+    """What one live lesson page can send."""
+
+    types: frozenset
+    complete_percent: int | None = None
+    # scenario: {step id: {"1": (safe, red flag slug or None), "2": …}} for steps with choices
+    choices: dict = field(default_factory=dict)
+    outcomes: frozenset = frozenset()
+
+
+def page_vocabularies():
+    """{page id: PageVocabulary} for every live lesson page, per cache generation."""
+    return generation_memo("beacon-vocabulary", _build)
+
+
+def _build():
+    thresholds = dict(VideoLesson.objects.live().values_list("pk", "completion_threshold"))
+    scenarios = {page.pk: page for page in ScamScenario.objects.live()}
+    vocabularies = {}
+    for pk, lesson_format in LessonPage.objects.live().values_list("pk", "lesson_format"):
+        types = TYPES_BY_FORMAT.get(lesson_format, EVERY_LESSON)
+        if lesson_format == LessonFormat.VIDEO:
+            vocabularies[pk] = PageVocabulary(types, complete_percent=thresholds.get(pk))
+        elif lesson_format == LessonFormat.COMIC:
+            vocabularies[pk] = PageVocabulary(types, complete_percent=COMIC_COMPLETE)
+        elif lesson_format == LessonFormat.SCENARIO and pk in scenarios:
+            vocabularies[pk] = _scenario_vocabulary(types, scenarios[pk])
+        else:
+            vocabularies[pk] = PageVocabulary(types)
+    return vocabularies
+
+
+def _scenario_vocabulary(types, scenario):
+    """The choices and outcomes of the scenario's graph, as the player numbers them (the
+    graph is the player's own, from its memo)."""
+    steps = scenario.graph_steps
+    choices = {
+        step.id: {
+            str(number): (choice.safe, choice.flag)
+            for number, choice in enumerate(step.choices, start=1)
+        }
+        for step in steps if not step.is_ending
+    }
+    outcomes = frozenset(step.outcome for step in steps if step.is_ending)
+    return PageVocabulary(types, choices=choices, outcomes=outcomes)
+
+
+def fits(vocabulary, event_type, props):
+    """True when ``vocabulary``'s page can send this event with these props (which the
+    schema has already checked for shape: required props are present, types are right)."""
+    if event_type not in vocabulary.types:
+        return False
+    if event_type == "share":
+        return props.get("method") in SHARE_METHODS
+    if event_type == "progress":
+        return props["percent"] in PROGRESS_MARKS
+    if event_type == "complete":
+        return props.get("percent") == vocabulary.complete_percent
+    if event_type == "choice":
+        choice = vocabulary.choices.get(props["step"], {}).get(props["choice"])
+        return choice is not None and choice == (props.get("safe"), props.get("red_flag"))
+    if event_type == "scenario_end":
+        return props["outcome"] in vocabulary.outcomes
+    return True
