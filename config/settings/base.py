@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Refuses a host not in ALLOWED_HOSTS or with an impossible port before anything reads it.
+    "config.middleware.ValidHostMiddleware",
     # Serves cached anonymous pages before anything else runs; the cached response keeps the
     # security headers it was first served with, and the key holds the scheme (no http hit
     # can be stored while SECURE_SSL_REDIRECT redirects http).
@@ -166,9 +168,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Files that must never be served (an import file waiting for its confirmation) live in
+# PRIVATE_ROOT, outside MEDIA_ROOT, through the "private" storage, which has no URL.
+PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
+PRIVATE_STORAGE = {"BACKEND": "config.storage.PrivateStorage",
+                   "OPTIONS": {"location": PRIVATE_ROOT}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
