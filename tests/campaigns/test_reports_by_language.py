@@ -159,7 +159,7 @@ def test_annual_report_by_language(bilingual_world):
     assert rows[EN]["campaign_reach"] == expected[EN]
     assert rows[ZH]["campaign_reach"] == expected[ZH]
     summary = {row["key"]: row for row in report.summary}
-    total = dict(summary["online_total"]["parts"])[figures.label("campaign_reach")]
+    total = summary["campaign_reach"]["value"]
     assert rows[ALL]["campaign_reach"] == total
     assert rows[EN]["campaign_reach"] <= total and rows[ZH]["campaign_reach"] <= total
 
@@ -199,6 +199,7 @@ def test_the_campaign_report_and_its_exports_show_the_split(bilingual_world, mar
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8")
     table = list(csv.reader(io.StringIO(text)))
+    table = table[:table.index([])]  # then how each figure is counted
     assert table[0][0] == "Language" and table[0][-1] == "Reach in this language (people)"
     by_label = {row[0]: row for row in table[1:]}
     views = table[0].index("Views")
