@@ -26,6 +26,7 @@ demo: migrate
 	$(PY) manage.py create_demo_admin
 
 run: demo
+	$(PY) manage.py set_site_address $(HOST) $(PORT)
 	$(PY) manage.py rollup_reach
 	$(PY) manage.py publish_scheduled
 	@echo "Serving ScamSense on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"

@@ -25,6 +25,8 @@ from wagtail.models import Page
 
 from education.models import AudienceSegment, LessonFormat, LessonPage, RedFlag
 
+from .days import start_of
+from .days import today as site_today
 from .models import (
     Campaign,
     CampaignReachFigure,
@@ -189,14 +191,15 @@ DEFINITIONS = {
     ),
     "daily": _definition(
         _("Daily figures"),
-        _("Per day (UTC): unique visitors that day, qualified views, engaged views, link "
-          "opens and scenario completions."),
+        _("Per day (in the site's time zone): unique visitors that day, qualified views, "
+          "engaged views, link opens and scenario completions."),
         ROLLUP,
     ),
     # --- the annual report
     "lessons_published": _definition(
         _("Lessons published"),
-        _("Lessons first published in the year (UTC) and live today, by format."),
+        _("Lessons first published in the year (in the site's time zone) and live today, by "
+          "format."),
         _("The lesson pages (first publication date)."),
     ),
     "campaigns_run": _definition(
@@ -655,7 +658,7 @@ def _daily(campaign, period, today):
 def campaign_report(campaign, period=None, today=None):
     """Everything the campaign report shows, in a fixed number of queries."""
     period = period or Period.of_campaign(campaign)
-    today = today or dt.date.today()
+    today = today or site_today()
     rows = _detail_rows([campaign.pk], period)
     flags = list(
         DailyScenarioRollup.objects.filter(period.day_filter(), campaign_id=campaign.pk)
@@ -1032,11 +1035,12 @@ ANNUAL_KINDS = {
 
 
 def annual_report(year):
-    """The consumer-protection annual report's figures for a calendar year (UTC)."""
+    """The consumer-protection annual report's figures for a calendar year of the site's
+    time zone (campaigns.days)."""
     start, end = _year_bounds(year)
     in_year = Q(day__gte=start, day__lte=end)
-    first_moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
-    next_moment = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    first_moment = start_of(dt.date(year, 1, 1))
+    next_moment = start_of(dt.date(year + 1, 1, 1))
 
     published = dict(
         LessonPage.objects.live().filter(first_published_at__gte=first_moment,

@@ -42,6 +42,7 @@ from wagtail.models import Page
 
 from education.page_cache import generation_memo
 
+from .days import day_of
 from .models import (
     BEACON_EVENT_TYPES,
     CODE_PATTERN,
@@ -277,7 +278,7 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
         outcome.drop("bot", len(events))
         return _record_drops(outcome, received_at)
 
-    day = received_at.astimezone(dt.UTC).date()
+    day = day_of(received_at)  # the site's day
     pages = live_page_ids()
     links = _links_by_code({event.link for event in events if event.link})
     rows, visitors, touches, per_key, keys = [], {}, {}, {}, {}
@@ -324,7 +325,7 @@ def record_link_open(link, visit: Visit, received_at: dt.datetime):
     """A /go/ redirect: a raw, unconfirmed open (confirmed views come from the page)."""
     if is_bot(visit.user_agent):
         return _record_drops(Outcome(dropped={"bot": 1}), received_at)
-    day = received_at.astimezone(dt.UTC).date()
+    day = day_of(received_at)  # the site's day
     campaign = link.campaign
     running = campaign.is_running_on(day)
     key = _visitor_key_for(visit, campaign if running else None, day)
@@ -476,7 +477,7 @@ def _store(rows, sets, outcome, received_at):
 def _record_drops(outcome, received_at, in_transaction=False):
     if not outcome.dropped:
         return outcome
-    day = received_at.astimezone(dt.UTC).date()
+    day = day_of(received_at)  # the site's day
 
     def write():
         for reason, count in outcome.dropped.items():

@@ -1,5 +1,7 @@
 """Middleware of the project as a whole."""
 
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 from django.urls import resolve, reverse
@@ -59,3 +61,23 @@ class LeanEndpointsMiddleware:
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with one policy for the public site and a wider one for the
+    Wagtail admin (its documented extension point: ``get_policy_parts``).
+
+    The public site (settings.CONTENT_SECURITY_POLICY) runs our own static scripts and styles
+    only: no inline script, style or event handler. The admin adds what Wagtail's admin still
+    needs (settings.CSP_ADMIN_ADDITIONS): inline scripts and styles, and blob:/data: images
+    for upload previews. Placed below the page cache, so a cached page keeps its header.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.CSP_ADMIN_PREFIXES):
+            update = dict(parts.update or {})
+            for directive, sources in settings.CSP_ADMIN_ADDITIONS.items():
+                update[directive] = [*update.get(directive, []), *sources]
+            parts.update = update
+        return parts

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from campaigns import days
 from campaigns.ingest import Visit, ingest, parse_batch
 from campaigns.models import CampaignVisitor, ReachEvent, VisitorSalt
 from campaigns.privacy import destroy_expired_salts
@@ -54,12 +55,9 @@ def test_salts_are_destroyed_48_hours_after_their_last_use(lesson, link, campaig
     now = timezone.now()
     send(lesson, now)
     send(lesson, now, link="poster1")
-    end_of_campaign = dt.datetime.combine(
-        campaign.ends_on + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
-    )
-    end_of_today = dt.datetime.combine(
-        now.date() + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
-    )
+    # Days end at midnight in the site's time zone (campaigns.days), not in UTC.
+    end_of_campaign = days.end_of(campaign.ends_on)
+    end_of_today = days.end_of(days.day_of(now))
     assert destroy_expired_salts(end_of_today + dt.timedelta(hours=47)) == 0
     assert destroy_expired_salts(end_of_today + dt.timedelta(hours=48, seconds=1)) == 1
     assert VisitorSalt.objects.filter(campaign=campaign).exists()
@@ -76,5 +74,5 @@ def test_a_destroyed_days_salt_is_never_recreated_for_new_traffic(lesson):
     send(lesson, now)
     destroy_expired_salts(now + dt.timedelta(days=3))
     send(lesson, now + dt.timedelta(days=3))
-    days = set(VisitorSalt.objects.values_list("day", flat=True))
-    assert days == {(now + dt.timedelta(days=3)).date()}
+    salt_days = set(VisitorSalt.objects.values_list("day", flat=True))
+    assert salt_days == {days.day_of(now + dt.timedelta(days=3))}
