@@ -12,9 +12,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from campaigns import demo, imports
+from campaigns.days import today as site_today
 from campaigns.models import Campaign, ChannelFigure, ImportBatch, OfflineEvent, TrackingLink
 from tests.campaigns.conftest import campaign_user
 
@@ -821,7 +821,7 @@ def test_the_demo_campaigns_get_offline_events_and_partner_figures_once(
     make_video(), make_comic(), make_case()
     monkeypatch.setattr(demo, "DAYS", 2)
     assert demo.load() is not None
-    today = timezone.now().date()
+    today = site_today()  # reach days are days in SITE_TIME_ZONE
     events = list(OfflineEvent.objects.select_related("campaign"))
     figures = list(ChannelFigure.objects.select_related("campaign"))
     assert {e.campaign.slug for e in events} == {c["slug"] for c in demo.CAMPAIGNS}

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from campaigns import figures
+from campaigns.days import site_zone
+from campaigns.days import today as site_today
 from campaigns.exports import neutralise_csv
 from campaigns.ingest import Visit, ingest, parse_batch, record_link_open
 from campaigns.models import (
@@ -93,7 +95,7 @@ def lessons(taxonomy, make_video, make_comic, make_scenario, make_case):
 @pytest.fixture
 def world(lessons, taxonomy):
     """Two overlapping campaigns with links, offline events, partner figures, and traffic."""
-    today = timezone.now().date()
+    today = site_today()  # reach days are days in SITE_TIME_ZONE
     spring = Campaign.objects.create(
         name="Spring safety week", slug="spring-safety-week", reach_goal=1000,
         starts_on=today - dt.timedelta(days=10), ends_on=today + dt.timedelta(days=10),
@@ -560,7 +562,8 @@ def test_the_annual_report_counts_each_figure_from_its_data(world, marketing, le
     year = world["today"].year
     old = make_video(title="Last year's video")
     LessonPage.objects.filter(pk=old.pk).update(
-        first_published_at=dt.datetime(year - 1, 12, 31, 23, 59, tzinfo=dt.UTC))
+        # 23:59 on 31 December in the site's time zone: last year's, whatever UTC says.
+        first_published_at=dt.datetime(year - 1, 12, 31, 23, 59, tzinfo=site_zone()))
     make_case(title="A draft", live=False)
     OfflineEvent.objects.create(date=dt.date(year, 1, 5), place="No campaign hall",
                                 format="talk", attendance=7)
@@ -574,7 +577,8 @@ def test_the_annual_report_counts_each_figure_from_its_data(world, marketing, le
 
     published = Counter(
         page.lesson_format for page in LessonPage.objects.all()
-        if page.live and page.first_published_at and page.first_published_at.year == year
+        if page.live and page.first_published_at
+        and page.first_published_at.astimezone(site_zone()).year == year
     )
     assert summary["lessons_published"]["value"] == sum(published.values()) == 4
     assert {row["label"]: row["published"] for row in report.tables["lessons_by_format"].rows} \

@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from campaigns import figures
+from campaigns.days import today as site_today
 from campaigns.ingest import record_link_open
 from campaigns.models import Campaign, ReachEvent, TrackingLink
 from tests.campaigns.test_reports import lesson_events, send, visit
@@ -35,7 +36,7 @@ def bilingual_world(zh_site, translate, taxonomy, make_video, make_comic, make_c
     case = make_case(title="Courier fee scam")
     zh_video = translate(video, title="先挂断，再核实")
     zh_comic = translate(comic, title="没有到账的退款")
-    today = timezone.now().date()
+    today = site_today()  # reach days are days in SITE_TIME_ZONE
     campaign = Campaign.objects.create(
         name="Bilingual week", slug="bilingual-week", reach_goal=500,
         starts_on=today - dt.timedelta(days=7), ends_on=today + dt.timedelta(days=7),
