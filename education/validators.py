@@ -24,12 +24,8 @@ def validate_webvtt(upload):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(_("The captions file must be saved as UTF-8 text.")) from exc
-    # The WebVTT signature: the file starts with "WEBVTT", alone or followed by a space,
-    # a tab or a line break (an HTML page named .vtt is refused here, whatever its name).
-    if not (text.startswith("WEBVTT") and text[6:7] in ("", " ", "\t", "\n", "\r")):
-        raise ValidationError(_(
-            "This is not a WebVTT file: a captions file starts with the line “WEBVTT”."
-        ))
+    # webvtt-py requires the WebVTT signature (a first line "WEBVTT"): an HTML page named
+    # .vtt is refused below, whatever its name.
     try:
         captions = webvtt.from_buffer(io.StringIO(text))
     except Exception as exc:  # webvtt-py raises several error types for malformed files
