@@ -27,6 +27,7 @@ demo: migrate
 	$(PY) manage.py load_demo_reviews
 
 run: demo
+	$(PY) manage.py set_site_address $(HOST) $(PORT)
 	$(PY) manage.py rollup_reach
 	$(PY) manage.py publish_scheduled
 	@echo "Serving ScamSense on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"

@@ -60,6 +60,7 @@ from config.settings.production import *  # noqa: F401,F403
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,  # noqa: F405
 }
 '''
 

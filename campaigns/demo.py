@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from education.models import LessonPage
 
+from .days import day_of, site_zone
 from .ingest import Visit, ingest, parse_batch, record_link_open
 from .models import Campaign, ChannelFigure, OfflineEvent, TrackingLink
 
@@ -163,12 +164,12 @@ def generate_traffic(campaigns, now, days=DAYS, visitors_per_day=35):
     links = list(TrackingLink.objects.filter(campaign__in=campaigns).select_related("campaign"))
     accepted = opens = 0
     for back in range(days, -1, -1):
-        day = (now - dt.timedelta(days=back)).date()
+        day = day_of(now - dt.timedelta(days=back))
         running = [link for link in links if link.campaign.is_running_on(day)]
         weekday_factor = 1.25 if day.weekday() >= 5 else 1.0
         for _visitor in range(int(visitors_per_day * weekday_factor * rng.uniform(0.7, 1.3))):
             moment = dt.datetime.combine(day, dt.time(rng.randint(7, 21), rng.randint(0, 59)),
-                                         tzinfo=dt.UTC)
+                                         tzinfo=site_zone())  # local daytime
             if moment > now:
                 continue
             visit = Visit(ip=f"198.51.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
@@ -317,8 +318,9 @@ def create_offline_activity(campaigns, today):
 
 def load(now=None):
     now = now or timezone.now()
-    campaigns = create_campaigns(now.date())
+    today = day_of(now)
+    campaigns = create_campaigns(today)
     if not campaigns:
         return None
-    create_offline_activity(campaigns, now.date())
+    create_offline_activity(campaigns, today)
     return campaigns, generate_traffic(campaigns, now)

@@ -5,12 +5,16 @@ Two things are added to it:
 - CSV is safe against formula injection: a text cell starting with = + - @, a tab or a
   carriage return gets a leading apostrophe, so a spreadsheet shows it as text instead of
   running it. Numbers are written as numbers (a negative number is not text).
+- A CSV file of one table ends with how its figures are counted (after a blank row, the
+  heading "How it is counted" and one row per figure: label, how it is counted, from which
+  data), as the XLSX workbook's "About" sheet does: a figure never travels without it.
 - One XLSX workbook can hold several tables (one sheet each) after an "About" sheet with the
   report's scope and the definitions of its figures. XLSX cells keep their types (numbers stay
   numbers, dates stay dates); Wagtail's writer already stores text that looks like a formula
   as text, and characters XLSX cannot hold are dropped.
 """
 
+import csv
 import datetime as dt
 import re
 from io import BytesIO
@@ -19,7 +23,7 @@ from django.http import FileResponse
 from django.utils.encoding import force_str
 from django.utils.translation import gettext
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
+from wagtail.admin.views.mixins import Echo, ExcelDateFormatter, SpreadsheetExportMixin
 
 from .figures import DEFINITIONS, Table
 
@@ -63,6 +67,22 @@ class TableExport(SpreadsheetExportMixin):
 
     def get_heading(self, queryset, field):
         return self.export_headings[field]
+
+    def stream_csv(self, queryset):
+        """Wagtail's rows, then the definitions of the table's figures."""
+        yield from super().stream_csv(queryset)
+        keys = self.table.definitions()
+        if not keys:
+            return
+        writer = csv.writer(Echo())
+        yield writer.writerow([])
+        yield writer.writerow([gettext("How it is counted")])
+        yield writer.writerow([gettext("Figure"), gettext("How it is counted"),
+                               gettext("From which data")])
+        for key in keys:
+            entry = DEFINITIONS[key]
+            yield writer.writerow([_csv_value(entry["label"]), _csv_value(entry["counted"]),
+                                   _csv_value(entry["source"])])
 
     def response(self, export_format):
         return self.as_spreadsheet(self.table.rows, export_format)

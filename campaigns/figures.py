@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Min, Q, Sum
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from education.models import AudienceSegment, LessonFormat, LessonPage, RedFlag
 
+from .days import start_of
+from .days import today as site_today
 from .models import (
     Campaign,
     CampaignReachFigure,
@@ -189,14 +192,15 @@ DEFINITIONS = {
     ),
     "daily": _definition(
         _("Daily figures"),
-        _("Per day (UTC): unique visitors that day, qualified views, engaged views, link "
-          "opens and scenario completions."),
+        _("Per day (in the site's time zone): unique visitors that day, qualified views, "
+          "engaged views, link opens and scenario completions."),
         ROLLUP,
     ),
     # --- the annual report
     "lessons_published": _definition(
         _("Lessons published"),
-        _("Lessons first published in the year (UTC) and live today, by format."),
+        _("Lessons first published in the year (in the site's time zone) and live today, by "
+          "format."),
         _("The lesson pages (first publication date)."),
     ),
     "campaigns_run": _definition(
@@ -218,12 +222,6 @@ DEFINITIONS = {
           "a person who came on three days counts three times."),
         ROLLUP,
     ),
-    "online_total": _definition(
-        _("Online reach, sum of the parts"),
-        _("People reached by campaigns plus visitor-days outside campaigns. A sum of two "
-          "differently counted parts, shown with both parts; not deduplicated."),
-        _("The two parts above."),
-    ),
     "offline_reach": _definition(
         _("Offline reach (attendance)"),
         _("The sum of the counted attendance of all offline events held in the year, with or "
@@ -237,11 +235,15 @@ DEFINITIONS = {
           "checked or deduplicated by us."),
         _("Channel figures entered or imported by marketing (ChannelFigure)."),
     ),
-    "people_covered": _definition(
-        _("People covered online and offline, sum of the parts"),
-        _("Online reach (sum of the parts) plus offline attendance plus partner-reported "
-          "reach. The same person may be counted in more than one part; every part is shown."),
-        _("The parts above."),
+    "contacts_total": _definition(
+        _("Contacts online and offline (not people)"),
+        _("People reached by campaigns plus visitor-days outside campaigns plus counted "
+          "offline attendance plus partner-reported reach: four differently counted parts, "
+          "shown side by side with their kinds. A contact is not a person: the same person "
+          "counts once in each campaign that reached them, once for each day they came "
+          "without a campaign, once for each event they attended and again in each partner's "
+          "figures. Never report this total as a number of people."),
+        _("The four parts above."),
     ),
     "scenario_participants": _definition(
         _("Scenario participants"),
@@ -366,8 +368,12 @@ class Table:
     note: str = ""
 
     def definitions(self):
+        """The DEFINITIONS keys of the table, its columns and its rows (a row's "key" names
+        its figure in tables with one figure per row), in order."""
         keys = [self.definition] if self.definition else []
         keys += [c.definition for c in self.columns if c.definition]
+        keys += [row["key"] for row in self.rows
+                 if isinstance(row, dict) and row.get("key") in DEFINITIONS]
         return list(dict.fromkeys(keys))
 
 
@@ -667,7 +673,7 @@ def _daily(campaign, period, today):
 def campaign_report(campaign, period=None, today=None):
     """Everything the campaign report shows, in a fixed number of queries."""
     period = period or Period.of_campaign(campaign)
-    today = today or dt.date.today()
+    today = today or site_today()
     rows = _detail_rows([campaign.pk], period)
     flags = list(
         DailyScenarioRollup.objects.filter(period.day_filter(), campaign_id=campaign.pk)
@@ -934,7 +940,8 @@ def comparison(campaigns):
             totals = {g["metric"]: g["total"] for g in found[c.pk].partner_by_metric}
             row[f"c{c.pk}"] = totals.get(metric)
         rows.append(row)
-    return Table("comparison", _("Campaigns compared (whole campaigns)"), columns, rows)
+    return Table("comparison", _("Campaigns compared (whole campaigns)"), columns, rows,
+                 definition="partner_figures" if metrics else None)
 
 
 def campaign_overview(campaigns):
@@ -1029,12 +1036,31 @@ def report_years(today):
     return list(range(today.year + 1, first - 1, -1))
 
 
+# What each annual figure counts, printed next to it: reach figures of different kinds are
+# shown side by side and never summed as people.
+ANNUAL_KINDS = {
+    "lessons_published": _("lessons"),
+    "campaign_reach": _("people, deduplicated within each campaign"),
+    "other_visitor_days": _("visitor-days: a person once per day"),
+    "offline_reach": _("counted attendance: a person once per event"),
+    "partner_reach": _("partner claims, not checked by us"),
+    "contacts_total": _("contacts (not people)"),
+    "materials_handed_out": _("items handed out"),
+    "scenario_participants": _("visitors per day and scenario, not deduplicated"),
+    "scenario_completions": _("scenario endings reached"),
+    "safe_outcome_rate": _("share of scenario endings"),
+    "campaigns_run": _("campaigns"),
+    "reviews_completed": _("review decisions"),
+}
+
+
 def annual_report(year):
-    """The consumer-protection annual report's figures for a calendar year (UTC)."""
+    """The consumer-protection annual report's figures for a calendar year of the site's
+    time zone (campaigns.days)."""
     start, end = _year_bounds(year)
     in_year = Q(day__gte=start, day__lte=end)
-    first_moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
-    next_moment = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    first_moment = start_of(dt.date(year, 1, 1))
+    next_moment = start_of(dt.date(year + 1, 1, 1))
 
     published = dict(
         LessonPage.objects.live().filter(first_published_at__gte=first_moment,
@@ -1103,7 +1129,6 @@ def annual_report(year):
     reviews = reviews_completed(year)
 
     reach_total = sum(campaign_reach.values())
-    online_total = reach_total + other_days
     offline_people = sum(row["people"] or 0 for row in offline)
     materials = sum(row["materials"] or 0 for row in offline)
     partner_reach = sum(f["value"] for f in partner if f["metric"] == FigureMetric.REACH)
@@ -1111,22 +1136,30 @@ def annual_report(year):
 
     def item(key, value, parts=()):
         return {"key": key, "figure": label(key), "value": value, "parts": list(parts),
-                "definition": DEFINITIONS[key]["counted"]}
+                "kind": ANNUAL_KINDS[key], "definition": DEFINITIONS[key]["counted"]}
 
+    def kind_part(key, value):
+        return (format_lazy("{label} ({kind})", label=label(key), kind=ANNUAL_KINDS[key]),
+                value)
+
+    # Reach is four kinds of count, each its own line; their total is "contacts (not
+    # people)", never people.
     summary = [
         item("lessons_published", sum(published.values()),
              [(_format_label(f), published.get(f, 0)) for f in LessonFormat.values]),
-        item("online_total", online_total, [(label("campaign_reach"), reach_total),
-                                            (label("other_visitor_days"), other_days)]),
+        item("campaign_reach", reach_total),
+        item("other_visitor_days", other_days),
         item("offline_reach", offline_people,
              [(OfflineFormat(r["format"]).label if r["format"] in OfflineFormat.values
                else r["format"], r["people"] or 0) for r in offline]),
         item("partner_reach", partner_reach,
              [(f"{f['partner']} ({f['channel_label']})", f["value"]) for f in partner
               if f["metric"] == FigureMetric.REACH]),
-        item("people_covered", online_total + offline_people + partner_reach,
-             [(label("online_total"), online_total), (label("offline_reach"), offline_people),
-              (label("partner_reach"), partner_reach)]),
+        item("contacts_total", reach_total + other_days + offline_people + partner_reach,
+             [kind_part("campaign_reach", reach_total),
+              kind_part("other_visitor_days", other_days),
+              kind_part("offline_reach", offline_people),
+              kind_part("partner_reach", partner_reach)]),
         item("materials_handed_out", materials),
         item("scenario_participants", participants),
         item("scenario_completions", totals["scenario_completions"]),
@@ -1138,6 +1171,7 @@ def annual_report(year):
     tables["summary"] = Table(
         "summary", _("Annual figures %(year)s") % {"year": year},
         [Column("figure", _("Figure"), "text"), Column("value", _("Value"), "int"),
+         Column("kind", _("What is counted"), "text"),
          Column("parts", _("Parts"), "text"), Column("definition", _("How it is counted"),
                                                       "text")],
         [{**row, "parts": "; ".join(f"{name}: {value}" for name, value in row["parts"])}

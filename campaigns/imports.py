@@ -20,9 +20,11 @@ What we do around the library, and why:
   rows, a file already imported (same SHA-256 for the same kind: ``ImportBatch``), columns
   that look like personal data, missing required columns.
 * Keeping the file between preview and confirm. The client is not trusted with the data: the
-  uploaded bytes are stored server-side with Django's default storage under ``imports/``
-  (MEDIA_ROOT/imports/ on one machine, the shared object store past one machine, where a
-  local temp file would not be found by the next app server) under a random name. The
+  uploaded bytes are stored server-side in the "private" storage under ``imports/`` (on one
+  machine PRIVATE_ROOT/imports/, outside MEDIA_ROOT and without a URL; past one machine a
+  private bucket of the object store, where a local temp file would not be found by the next
+  app server) under a random name. Only a file whose every row is valid is stored, so a file
+  with personal-data columns never reaches the disk. The
   user's session maps a random token to that name, the file's SHA-256 and its kind; the
   confirm form sends only the token. Confirming reads the file back, checks the SHA-256 and
   validates everything again (a campaign's dates may have changed since the preview), so
@@ -30,6 +32,10 @@ What we do around the library, and why:
   the marketer to pick the file twice; keeping megabytes in the session would load them on
   every admin request. Files are deleted on confirm or cancel, and any left behind are
   swept after a day.
+* Once per row. The file's SHA-256 only stops the very same bytes; each row also has a
+  natural key (an event: campaign, date, place, partner; a figure: campaign, channel,
+  partner, metric, period). A row already recorded, or repeating an earlier row of the same
+  file, is a row error naming the other row or the recorded one.
 """
 
 import csv
@@ -46,7 +52,7 @@ import openpyxl
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -83,12 +89,17 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d")
 PERSONAL_DATA_TERMS = (
     "name", "fullname", "firstname", "lastname", "surname", "phone", "phonenumber",
     "telephone", "mobile", "tel", "idnumber", "idcard", "idno", "passport", "email",
-    "address", "身份证", "姓名", "电话", "手机", "邮箱", "地址", "证件号", "联系方式",
+    "address", "card", "cardno", "pan", "iban", "身份证", "姓名", "电话", "手机", "邮箱",
+    "地址", "证件号", "联系方式", "卡号", "银行卡", "账号", "帐号", "名字", "联系人",
 )
-# Found anywhere in a header ("contact phone", "手机号码", "home address").
+# Found anywhere in a header ("contact phone", "手机号码", "home address", "bank card",
+# "card_number", "银行卡号", "account no").
 PERSONAL_DATA_PARTS = (
     "phone", "mobile", "email", "address", "idnumber", "idcard", "fullname", "passport",
-    "身份证", "姓名", "电话", "手机", "邮箱", "地址", "证件号", "联系方式",
+    "cardnumber", "cardno", "bankcard", "creditcard", "debitcard", "accountnumber",
+    "accountno", "bankaccount", "cvv", "身份证", "姓名", "电话", "手机", "邮箱", "地址",
+    "证件号", "联系方式", "卡号", "银行卡", "信用卡", "储蓄卡", "借记卡", "账号", "帐号",
+    "账户", "帐户",
 )
 
 
@@ -240,7 +251,8 @@ def looks_personal(header):
     return (
         squeezed in PERSONAL_DATA_TERMS
         or any(part in squeezed for part in PERSONAL_DATA_PARTS)
-        or bool(words & {"name", "names", "tel", "phone", "mobile", "email", "address"})
+        or bool(words & {"name", "names", "tel", "phone", "mobile", "email", "address",
+                         "card", "iban"})
     )
 
 
@@ -393,9 +405,89 @@ class DateWidget(_Required, widgets.DateWidget):
 
 # --- resources ------------------------------------------------------------------------------
 
+def _squeeze_text(value):
+    """'  Riverside   Library ' -> 'riverside library': how two spellings of a place compare."""
+    return " ".join(str(value or "").split()).casefold()
+
+
 class CampaignImportResource(resources.ModelResource):
     """Shared behaviour: only new rows (no id column can touch an existing record), the
-    model's own validation for every row, and each saved row tied to its ImportBatch."""
+    model's own validation for every row, each row once by its natural key (``natural_key``),
+    and each saved row tied to its ImportBatch.
+
+    A row whose natural key is already recorded (imported before, or entered in the admin) is
+    refused with a row error, never added again nor silently merged: the marketer changes the
+    existing record on purpose. A row repeating an earlier row of the same file is a row error
+    too. ``file_rows`` maps the dataset's row index (1-based) to the row's number in the file.
+    """
+
+    duplicate_in_file_message = ""
+    already_recorded_message = ""
+
+    def __init__(self, file_rows=(), **kwargs):
+        super().__init__(**kwargs)
+        self.file_rows = list(file_rows)
+        self.seen = {}  # natural key -> file row number
+        self.recorded = {}  # campaign id -> {natural key: existing record}
+        self.row_number = None
+
+    @staticmethod
+    def natural_key(instance):
+        raise NotImplementedError
+
+    def describe(self, instance):
+        return str(instance)
+
+    def before_import_row(self, row, **kwargs):
+        index = kwargs.get("row_number")
+        self.row_number = (self.file_rows[index - 1]
+                           if index and index <= len(self.file_rows) else index)
+
+    def recorded_for(self, campaign_id):
+        if campaign_id not in self.recorded:
+            records = (self._meta.model.objects.filter(campaign_id=campaign_id)
+                       .select_related("import_batch"))
+            self.recorded[campaign_id] = {self.natural_key(r): r for r in records}
+        return self.recorded[campaign_id]
+
+    def duplicate_problem(self, instance):
+        key = self.natural_key(instance)
+        earlier = self.seen.get(key)
+        if earlier is not None:
+            return self.duplicate_in_file_message % {"row": earlier}
+        self.seen[key] = self.row_number
+        existing = self.recorded_for(instance.campaign_id).get(key)
+        if existing is None:
+            return None
+        batch = existing.import_batch
+        if batch is not None:
+            origin = gettext("imported from “%(file)s” on %(date)s") % {
+                "file": batch.filename,
+                "date": date_format(timezone.localtime(batch.imported_at), "DATE_FORMAT"),
+            }
+        else:
+            origin = gettext("entered in the admin")
+        return self.already_recorded_message % {"record": self.describe(existing),
+                                                "origin": origin}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's checks (and ``extra_checks``), then the natural key: once only."""
+        errors = {}
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            errors = error.update_error_dict({})
+        self.extra_checks(instance, errors)
+        key_fields = set(self.natural_key_fields)
+        if instance.campaign_id and not key_fields & set(errors):
+            problem = self.duplicate_problem(instance)
+            if problem:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(problem)
+        if errors:
+            raise ValidationError(errors)
+
+    def extra_checks(self, instance, errors):
+        """Add row errors beyond the model's own (a dict of field -> [messages])."""
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.import_batch = kwargs.get("batch")
@@ -431,6 +523,29 @@ class OfflineEventResource(CampaignImportResource):
         fields = ("campaign", "date", "place", "partner", "segment", "format", "attendance",
                   "materials_handed_out", "notes")
 
+    # The natural key of an offline event: its campaign, day, place and organiser (partner),
+    # places and organisers compared without case or extra spaces.
+    natural_key_fields = ("campaign", "date", "place", "partner")
+    duplicate_in_file_message = _(
+        "This row repeats row %(row)d (same campaign, date, place and partner): each event is "
+        "listed once. Remove one of the two rows, or add the two counts up in one row."
+    )
+    already_recorded_message = _(
+        "This event is already recorded: %(record)s, %(origin)s. An event is never imported "
+        "twice: change the recorded event in the admin instead, or remove this row."
+    )
+
+    @staticmethod
+    def natural_key(instance):
+        return (instance.campaign_id, instance.date, _squeeze_text(instance.place),
+                _squeeze_text(instance.partner))
+
+    def describe(self, instance):
+        return gettext("%(date)s at “%(place)s” (%(partner)s), attendance %(attendance)d") % {
+            "date": instance.date.isoformat(), "place": instance.place,
+            "partner": instance.partner or "—", "attendance": instance.attendance,
+        }
+
 
 class ChannelFigureResource(CampaignImportResource):
     campaign = _field("campaign", SlugWidget(Campaign))
@@ -449,20 +564,37 @@ class ChannelFigureResource(CampaignImportResource):
         fields = ("campaign", "channel", "partner", "period_start", "period_end", "metric",
                   "value", "source", "method", "evidence_url")
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's checks, then: the period overlaps the campaign (as in the form)."""
-        errors = {}
-        try:
-            super().validate_instance(instance, import_validation_errors, validate_unique)
-        except ValidationError as error:
-            errors = error.update_error_dict({})
+    # The natural key of a partner figure: which campaign, channel, partner, metric and period.
+    natural_key_fields = ("campaign", "channel", "partner", "metric", "period_start",
+                          "period_end")
+    duplicate_in_file_message = _(
+        "This row repeats row %(row)d (same campaign, channel, partner, metric and period): "
+        "each figure is listed once. Remove one of the two rows."
+    )
+    already_recorded_message = _(
+        "This figure is already recorded: %(record)s, %(origin)s. A figure is never imported "
+        "twice: change the recorded figure in the admin instead, or remove this row."
+    )
+
+    @staticmethod
+    def natural_key(instance):
+        return (instance.campaign_id, instance.channel, _squeeze_text(instance.partner),
+                instance.metric, instance.period_start, instance.period_end)
+
+    def describe(self, instance):
+        return gettext("%(partner)s, %(metric)s %(start)s to %(end)s: %(value)d") % {
+            "partner": instance.partner, "metric": instance.get_metric_display(),
+            "start": instance.period_start.isoformat(), "end": instance.period_end.isoformat(),
+            "value": instance.value,
+        }
+
+    def extra_checks(self, instance, errors):
+        """The period overlaps the campaign (as in the form)."""
         if instance.campaign_id and not {"campaign", "period_start", "period_end"} & set(errors):
             problem = figure_period_problem(instance.campaign, instance.period_start,
                                             instance.period_end)
             if problem:
                 errors.setdefault("period_start", []).append(problem)
-        if errors:
-            raise ValidationError(errors)
 
 
 # --- the two kinds --------------------------------------------------------------------------
@@ -667,7 +799,7 @@ def _attach_errors(preview, result):
 def preview_file(kind, data, filename):
     """Check the file and every row without saving anything. Raises ImportRefused."""
     preview, dataset = _prepare(kind, data, filename)
-    resource = kind.resource_class()
+    resource = kind.resource_class(file_rows=[row.number for row in preview.rows])
     result = resource.import_data(dataset, dry_run=True, use_transactions=True)
     _attach_errors(preview, result)
     return preview
@@ -689,7 +821,14 @@ def commit_file(kind, data, filename, user):
                 kind=kind.key, sha256=preview.sha256, filename=filename[:255],
                 rows=len(preview.rows), imported_by=user if user.is_authenticated else None,
             )
-            result = kind.resource_class().import_data(
+            # Two imports confirmed at once must not both pass the natural-key check: lock
+            # the campaigns the file names until this one is committed (SQLite's IMMEDIATE
+            # transactions already queue writers).
+            slugs = {str(slug).strip() for slug in dataset["campaign"] if not _blank(slug)}
+            list(Campaign.objects.select_for_update().filter(slug__in=slugs)
+                 .order_by("pk").values_list("pk", flat=True))
+            resource = kind.resource_class(file_rows=[row.number for row in preview.rows])
+            result = resource.import_data(
                 dataset, dry_run=False, use_transactions=True,
                 rollback_on_validation_errors=True, batch=batch,
             )
@@ -706,6 +845,12 @@ def commit_file(kind, data, filename, user):
 
 # --- the file kept between preview and confirm ----------------------------------------------
 
+def pending_storage():
+    """Where a file waits between preview and confirm: the "private" storage (settings),
+    outside MEDIA_ROOT and without a URL, never the public media storage."""
+    return storages["private"]
+
+
 def _pending(request):
     return request.session.get(SESSION_KEY, {})
 
@@ -714,7 +859,7 @@ def keep_for_confirmation(request, kind, preview, data):
     """Store the file server-side; returns the token the confirm form sends back."""
     sweep_stale_files()
     token = secrets.token_urlsafe(24)
-    name = default_storage.save(
+    name = pending_storage().save(
         f"{PENDING_DIR}/{secrets.token_hex(16)}.{file_extension(preview.filename)}",
         ContentFile(data),
     )
@@ -734,7 +879,7 @@ def take_back(request, kind, token):
     if not entry or entry["kind"] != kind.key:
         return None
     try:
-        with default_storage.open(entry["name"], "rb") as stored:
+        with pending_storage().open(entry["name"], "rb") as stored:
             data = stored.read(MAX_FILE_BYTES + 1)
     except OSError:
         return None
@@ -749,7 +894,7 @@ def forget(request, token):
     request.session[SESSION_KEY] = pending
     if entry:
         try:
-            default_storage.delete(entry["name"])
+            pending_storage().delete(entry["name"])
         except OSError:
             pass
 
@@ -757,13 +902,13 @@ def forget(request, token):
 def sweep_stale_files(now=None):
     cutoff = (now or timezone.now()) - PENDING_MAX_AGE
     try:
-        _dirs, names = default_storage.listdir(PENDING_DIR)
+        _dirs, names = pending_storage().listdir(PENDING_DIR)
     except (OSError, NotImplementedError):
         return
     for name in names:
         path = f"{PENDING_DIR}/{name}"
         try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
+            if pending_storage().get_modified_time(path) < cutoff:
+                pending_storage().delete(path)
         except (OSError, NotImplementedError):
             continue

@@ -41,6 +41,7 @@ from pydantic import (
     model_validator,
 )
 
+from .days import day_of
 from .models import (
     BEACON_EVENT_TYPES,
     CODE_PATTERN,
@@ -303,7 +304,7 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
         outcome.drop(refused, len(events))
         return _record_drops(outcome, received_at)
 
-    day = received_at.astimezone(dt.UTC).date()
+    day = day_of(received_at)  # the site's day
     # Live lesson pages and what each can send, kept in memory per cache generation: an
     # unpublished page stops counting everywhere within about a second (GENERATION_TTL).
     pages = page_vocabularies()
@@ -359,7 +360,7 @@ def record_link_open(link, visit: Visit, received_at: dt.datetime):
     refused = refusal(visit)
     if refused:
         return _record_drops(Outcome(dropped={refused: 1}), received_at)
-    day = received_at.astimezone(dt.UTC).date()
+    day = day_of(received_at)  # the site's day
     campaign = link.campaign
     running = campaign.is_running_on(day)
     key = _visitor_key_for(visit, campaign if running else None, day)
@@ -515,7 +516,7 @@ def _store(rows, sets, outcome, received_at):
 def _record_drops(outcome, received_at, in_transaction=False):
     if not outcome.dropped:
         return outcome
-    day = received_at.astimezone(dt.UTC).date()
+    day = day_of(received_at)  # the site's day
 
     def write():
         for reason, count in outcome.dropped.items():

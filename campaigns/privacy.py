@@ -1,7 +1,8 @@
 """Visitor keys without personal data: HMAC-SHA256 of (IP, user agent, site) under a salt
 that is destroyed 48 h after it stops being used.
 
-- Unattributed traffic uses the salt of the day (UTC), used until midnight.
+- Unattributed traffic uses the salt of the day (the site's time zone, campaigns.days), used
+  until that day's midnight.
 - A campaign's traffic uses the campaign's salt for the whole campaign window, so a person
   counts once per campaign; nothing can be linked once that salt is gone. Its lifetime
   follows the campaign's current end date: recomputed when the campaign is saved
@@ -19,6 +20,7 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from .days import end_of
 from .models import VisitorSalt
 
 DESTROY_DELAY = dt.timedelta(hours=48)
@@ -56,7 +58,7 @@ def _is_trusted_proxy(address):
 
 
 def _end_of_day(day):
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    return end_of(day)  # the site-local midnight after the day
 
 
 def _get_or_create_salt(lookup, used_until):

@@ -11,11 +11,14 @@ error correction M at least (segno raises it when a higher level fits in the sam
 """
 
 import io
+import ipaddress
 import math
+from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext
 from wagtail.models import Site
 
 ERROR_LEVEL = "m"
@@ -56,6 +59,45 @@ def public_base_url(request=None):
     if request is not None:
         setattr(request, _REQUEST_CACHE_ATTR, base)
     return base
+
+
+def _is_local(hostname):
+    if hostname == "localhost" or hostname.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(hostname).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url_problems(request=None):
+    """Why the printed short URLs may not reach people: messages for the link tools and the
+    poster. PUBLIC_BASE_URL unset (the default Site's address is used, on a fresh install
+    http://localhost), a local address no phone can open, or another host than the one the
+    admin is reached at."""
+    base = public_base_url(request)
+    parts = urlsplit(base)
+    problems = []
+    if not getattr(settings, "PUBLIC_BASE_URL", None):
+        problems.append(gettext(
+            "PUBLIC_BASE_URL is not set, so short URLs and QR codes use the default site's "
+            "address, %(base)s. Set PUBLIC_BASE_URL to the public address before printing."
+        ) % {"base": base})
+    if _is_local(parts.hostname or ""):
+        problems.append(gettext(
+            "%(base)s is a local address: a phone that scans this QR code cannot open it."
+        ) % {"base": base})
+    if request is not None:
+        try:
+            request_host = request.get_host().lower()
+        except Exception:  # noqa: BLE001 - a bad Host was refused before; no warning then
+            request_host = ""
+        if request_host and parts.netloc.lower() != request_host:
+            problems.append(gettext(
+                "Short URLs point at %(base)s, but you reached this page at %(host)s. Check "
+                "that %(base)s is the site's public address."
+            ) % {"base": base, "host": request_host})
+    return problems
 
 
 def short_url(link, request=None):

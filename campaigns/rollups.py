@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
 
+from .days import day_of
 from .models import (
     CampaignReachFigure,
     CampaignVisitor,
@@ -165,7 +166,7 @@ def rollup_incremental(now):
 def prune_raw_events(now, keep_days=None):
     """Delete raw events older than the retention (13 months); rollups stay."""
     keep_days = keep_days or settings.REACH_RAW_RETENTION_DAYS
-    cutoff = (now - dt.timedelta(days=keep_days)).date()
+    cutoff = day_of(now - dt.timedelta(days=keep_days))
     total = 0
     while True:
         ids = list(

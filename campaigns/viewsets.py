@@ -171,6 +171,7 @@ class LinkToolsPanel(Panel):
             context["saved"] = saved
             if saved:
                 context["short_url"] = qr.short_url(link, self.request)
+                context["base_url_problems"] = qr.base_url_problems(self.request)
                 context["destination_problem"] = (
                     destination_problem(link.destination) if link.destination_id else None
                 )

@@ -8,9 +8,11 @@ user agent or cookie is stored. Reports read the daily rollups, never the raw ta
 import secrets
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -75,7 +77,12 @@ class Campaign(index.Indexed, ClusterableModel):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("objective"),
-        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Dates")),
+        FieldRowPanel(
+            [FieldPanel("starts_on"), FieldPanel("ends_on")], heading=_("Dates"),
+            help_text=format_lazy(
+                _("Days in the {zone} time zone: the campaign runs from the start of its first "
+                  "day to the end of its last day there."), zone=settings.SITE_TIME_ZONE),
+        ),
         FieldPanel("reach_goal"),
         MultiFieldPanel(
             [FieldPanel("target_segments"), FieldPanel("lessons")],

@@ -69,6 +69,7 @@ def poster(request, campaign_pk, link_pk):
         "page": page,
         "image": page.listing_image if isinstance(page, LessonPage) else None,
         "short_url": url,
+        "base_url_problems": qr.base_url_problems(request),
         "typed_url": url.split("://", 1)[-1],
         # segno's own markup: path data from the URL, nothing an editor typed.
         "qr_svg": mark_safe(qr.qr_svg_inline(url, css_class="poster__qr-code")),  # noqa: S308

@@ -22,7 +22,7 @@ from wagtail.admin.widgets import Button
 
 from config.views import admin_forbidden
 
-from .. import figures
+from .. import days, figures
 from ..exports import TableExport, workbook_response
 from ..models import Campaign
 from ..templatetags.campaign_reports import table_rows_html
@@ -143,6 +143,11 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
             {"url": reverse("campaigns_reports"), "label": gettext("Reach reports")},
         ]
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["time_zone"] = days.zone_name()  # report days are days in this zone
+        return context
+
     @cached_property
     def export_format(self):
         value = self.request.GET.get("export")
@@ -190,7 +195,8 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def _generated():
-    return timezone.now().strftime("%Y-%m-%d %H:%M UTC")
+    return timezone.now().astimezone(days.site_zone()).strftime("%Y-%m-%d %H:%M ") \
+        + days.zone_name()
 
 
 # --- the list of campaign reports ------------------------------------------------------------
@@ -208,7 +214,7 @@ class ReportIndexView(ReportView):
         campaigns = Campaign.objects.order_by("-starts_on", "name")
         context.update(
             rows=figures.campaign_overview(campaigns),
-            today=timezone.now().date(),
+            today=days.today(),
             definitions=self.definitions_for(["online_reach", "goal_progress"]),
         )
         return context
@@ -255,7 +261,7 @@ class CampaignReportView(ReportView):
                 content_type="text/plain; charset=utf-8",
             )
         period = form.period() if valid else figures.Period.of_campaign(campaign)
-        report = figures.campaign_report(campaign, period, today=timezone.now().date())
+        report = figures.campaign_report(campaign, period, today=days.today())
         if self.export_format:
             suffix = "" if period.whole_campaign else f"-{period.start}-{period.end}"
             about = [
@@ -379,19 +385,19 @@ class AnnualReportView(ReportView):
 
     @cached_property
     def years(self):
-        return figures.report_years(timezone.now().date())
+        return figures.report_years(days.today())
 
     @cached_property
     def form(self):
         if "year" in self.request.GET:
             return YearForm(self.request.GET, years=self.years)
-        return YearForm(initial={"year": timezone.now().year}, years=self.years)
+        return YearForm(initial={"year": days.today().year}, years=self.years)
 
     @cached_property
     def year(self):
         if self.form.is_bound:
             return self.form.cleaned_data["year"] if self.form.is_valid() else None
-        return timezone.now().year
+        return days.today().year
 
     def get(self, request, *args, **kwargs):
         if self.year is None:
@@ -404,7 +410,7 @@ class AnnualReportView(ReportView):
         report = figures.annual_report(self.year)
         if self.export_format:
             about = [[gettext("Annual report"), self.year],
-                     [gettext("Calendar year (UTC)"),
+                     [gettext("Calendar year (%(zone)s)") % {"zone": days.zone_name()},
                       gettext("%(start)s to %(end)s") % {"start": f"{self.year}-01-01",
                                                          "end": f"{self.year}-12-31"}],
                      [gettext("Generated"), _generated()]]
@@ -460,7 +466,7 @@ class WeeklyReachPanel(Component):
         css = {"all": ["campaigns/css/reports.css"]}
 
     def __init__(self, today=None):
-        self.today = today or timezone.now().date()
+        self.today = today or days.today()
 
     def get_context_data(self, parent_context=None):
         week = figures.week_bounds(self.today)
@@ -468,6 +474,7 @@ class WeeklyReachPanel(Component):
             "rows": figures.weekly_reach(self.today),
             **week,
             "today": self.today,
+            "time_zone": days.zone_name(),
             "definition": figures.definitions_in_language()["visitor_days"],
             "index_url": reverse("campaigns_reports"),
         }

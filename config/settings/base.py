@@ -1,8 +1,10 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -45,11 +47,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Refuses a host not in ALLOWED_HOSTS or with an impossible port before anything reads it.
+    "config.middleware.ValidHostMiddleware",
     # Serves cached anonymous pages before anything else runs; the cached response keeps the
     # security headers it was first served with, and the key holds the scheme (no http hit
     # can be stored while SECURE_SSL_REDIRECT redirects http).
     "education.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, the beacon's too (django-csp).
+    "config.middleware.ContentSecurityPolicyMiddleware",
     # The beacon and the health check skip everything below (config/middleware.py).
     "config.middleware.LeanEndpointsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -157,18 +163,33 @@ WAGTAIL_I18N_ENABLED = True
 # Until then readers get the original, marked with its language (e.g. scam alerts).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "UTC"
+TIME_ZONE = "UTC"  # stored and logged times
 USE_I18N = True
 USE_TZ = True
+# The time zone of the site's audience: what a "day" is for campaign windows, daily reach
+# rollups, daily visitor salts and report days (campaigns.days). Stored times stay UTC.
+SITE_TIME_ZONE = env_str("SITE_TIME_ZONE", "Asia/Shanghai")
+try:
+    zoneinfo.ZoneInfo(SITE_TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+    raise ImproperlyConfigured(
+        f"SITE_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not {SITE_TIME_ZONE!r}."
+    ) from exc
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Files that must never be served (an import file waiting for its confirmation) live in
+# PRIVATE_ROOT, outside MEDIA_ROOT, through the "private" storage, which has no URL.
+PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
+PRIVATE_STORAGE = {"BACKEND": "config.storage.PrivateStorage",
+                   "OPTIONS": {"location": PRIVATE_ROOT}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": PRIVATE_STORAGE,
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -194,6 +215,8 @@ WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "wav"],
     "VIDEO_EXTENSIONS": ["mp4", "webm"],
+    # Uploads are checked by content (magic bytes), not by name: education.media_forms.
+    "MEDIA_FORM_BASE": "education.media_forms.MediaForm",
 }
 
 # Consumer-protection review (reviews app): an edit after approval needs a new review, and
@@ -225,3 +248,36 @@ REACH_RAW_RETENTION_DAYS = env_int("REACH_RAW_RETENTION_DAYS", 396)  # 13 months
 # The public address QR codes and posters print (e.g. https://scamsense.example); when unset,
 # the default Wagtail Site's root URL is used.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
+
+# Content-Security-Policy (django-csp 4, config.middleware.ContentSecurityPolicyMiddleware).
+# The public site loads only its own scripts, styles, images and media: no inline script,
+# style attribute or event handler is allowed, so templates keep scripts in site/static/js and
+# styles in site/static/css. The Wagtail admin (and the admin-only poster and print pages
+# under /admin/) additionally gets what Wagtail's admin needs today: inline scripts and styles
+# and blob:/data: images for upload previews.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+CSP_ADMIN_PREFIXES = ("/admin/",)
+CSP_ADMIN_ADDITIONS = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+    "media-src": ["blob:"],
+    "font-src": ["data:"],
+}
+# Wagtail's admin shows Gravatar images by default: a third-party request per user avatar
+# that the policy (and the privacy promise) would refuse. Avatars are the uploaded ones only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

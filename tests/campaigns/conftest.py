@@ -7,8 +7,8 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.utils import timezone
 
+from campaigns.days import today as site_today
 from campaigns.models import Campaign, TrackingLink
 
 BROWSER_UA = (
@@ -36,7 +36,7 @@ def lesson(make_case):
 
 @pytest.fixture
 def campaign(db):
-    today = timezone.now().date()
+    today = site_today()  # reach days are days in SITE_TIME_ZONE
     return Campaign.objects.create(
         name="Spring safety week", slug="spring-safety-week",
         starts_on=today - dt.timedelta(days=10), ends_on=today + dt.timedelta(days=10),

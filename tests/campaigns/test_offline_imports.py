@@ -4,16 +4,17 @@ CSV/XLSX import (preview, all-or-nothing commit, refusals) and the demo data."""
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
-from django.core.files.storage import default_storage
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from campaigns import demo, imports
+from campaigns.days import today as site_today
 from campaigns.models import Campaign, ChannelFigure, ImportBatch, OfflineEvent, TrackingLink
 from tests.campaigns.conftest import campaign_user
 
@@ -475,7 +476,7 @@ def test_a_utf8_bom_csv_is_previewed_then_imported(marketer, autumn, taxonomy, d
     assert not OfflineEvent.objects.exists()  # a preview saves nothing
 
     kept = marketer.session[imports.SESSION_KEY][preview.context["token"]]["name"]
-    assert default_storage.exists(kept)
+    assert imports.pending_storage().exists(kept)
     response = confirm(marketer, EVENTS_IMPORT, preview)
     assert response.status_code == 302
     assert response["Location"] == EVENTS_URL
@@ -491,7 +492,7 @@ def test_a_utf8_bom_csv_is_previewed_then_imported(marketer, autumn, taxonomy, d
                                               "Busy; counted")
     assert {e.import_batch_id for e in events.values()} == {batch.pk}
     assert "Imported 2 rows from “events.csv”." in text(marketer.get(EVENTS_URL))
-    assert not default_storage.exists(kept)  # the kept file is gone
+    assert not imports.pending_storage().exists(kept)  # the kept file is gone
 
 
 def test_a_gbk_csv_with_chinese_place_names_is_imported(marketer, autumn, taxonomy):
@@ -564,12 +565,16 @@ def test_unknown_columns_are_named_and_not_imported(marketer, autumn, taxonomy):
 
 # --- import: refused files --------------------------------------------------------------------
 
-def _refused(response, *messages):
+def _shown(response, *messages):
     assert response.status_code == 200
     html = text(response)
     for message in messages:
         assert message in html, html[:3000]
     assert response.context.get("token") is None
+
+
+def _refused(response, *messages):
+    _shown(response, *messages)
     assert nothing_saved()
 
 
@@ -643,6 +648,8 @@ def test_bad_figure_rows_are_refused(marketer, autumn, overrides, message):
     "name", "Name", "Full Name", "full_name", "phone", "Phone Number", "mobile", "Mobile_No",
     "tel", "TEL", "id number", "ID_Number", "ID card", "idcard", "身份证", "身份证号码", "姓名",
     "电话", "联系电话", "手机", "手机号", "email", "E-mail", "e_mail", "address", "Home address",
+    "card_number", "Card Number", "CARD  NO", "bank card", "Bank_Card", "credit-card",
+    "account number", "银行卡号", "银行卡", "卡号", "银行 卡号", "信用卡", "账号", "card",
 ])
 def test_personal_data_columns_are_refused_by_name(marketer, autumn, taxonomy, header):
     file = csv_file([event_row() + ["x"]], header=EVENT_HEADER + [header])
@@ -656,7 +663,8 @@ def test_all_personal_data_columns_are_named_at_once(marketer, autumn):
     _refused(upload(marketer, EVENTS_IMPORT, file), "personal data: “姓名”, “Phone”.")
 
 
-@pytest.mark.parametrize("header", ["place", "partner", "notes", "hotel", "channel", "method"])
+@pytest.mark.parametrize("header", ["place", "partner", "notes", "hotel", "channel", "method",
+                                    "cards handed out", "scorecard", "panel"])
 def test_ordinary_columns_do_not_look_personal(header):
     assert not imports.looks_personal(header)
 
@@ -777,7 +785,7 @@ def test_a_token_only_works_in_its_own_session_and_for_its_kind(
 def test_a_tampered_stored_file_is_not_imported(marketer, autumn, taxonomy):
     preview = upload(marketer, EVENTS_IMPORT, csv_file([event_row()]))
     entry = marketer.session[imports.SESSION_KEY][preview.context["token"]]
-    with default_storage.open(entry["name"], "wb") as stored:
+    with imports.pending_storage().open(entry["name"], "wb") as stored:
         stored.write(b"campaign,date\r\n")
     response = confirm(marketer, EVENTS_IMPORT, preview)
     assert response["Location"] == EVENTS_IMPORT
@@ -787,22 +795,22 @@ def test_a_tampered_stored_file_is_not_imported(marketer, autumn, taxonomy):
 def test_cancelling_deletes_the_kept_file(marketer, autumn, taxonomy):
     preview = upload(marketer, EVENTS_IMPORT, csv_file([event_row()]))
     kept = marketer.session[imports.SESSION_KEY][preview.context["token"]]["name"]
-    assert kept.startswith(f"{imports.PENDING_DIR}/") and default_storage.exists(kept)
+    assert kept.startswith(f"{imports.PENDING_DIR}/") and imports.pending_storage().exists(kept)
     response = marketer.post(EVENTS_IMPORT, {"action": "cancel",
                                              "token": preview.context["token"]})
     assert response["Location"] == EVENTS_IMPORT
-    assert not default_storage.exists(kept)
+    assert not imports.pending_storage().exists(kept)
     assert imports.SESSION_KEY not in marketer.session or not marketer.session[
         imports.SESSION_KEY]
     assert nothing_saved()
 
 
 def test_stale_kept_files_are_swept(autumn):
-    name = default_storage.save(f"{imports.PENDING_DIR}/old.csv", io.BytesIO(b"x"))
+    name = imports.pending_storage().save(f"{imports.PENDING_DIR}/old.csv", io.BytesIO(b"x"))
     imports.sweep_stale_files()
-    assert default_storage.exists(name)
+    assert imports.pending_storage().exists(name)
     imports.sweep_stale_files(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
-    assert not default_storage.exists(name)
+    assert not imports.pending_storage().exists(name)
 
 
 # --- demo data --------------------------------------------------------------------------------
@@ -813,7 +821,7 @@ def test_the_demo_campaigns_get_offline_events_and_partner_figures_once(
     make_video(), make_comic(), make_case()
     monkeypatch.setattr(demo, "DAYS", 2)
     assert demo.load() is not None
-    today = timezone.now().date()
+    today = site_today()  # reach days are days in SITE_TIME_ZONE
     events = list(OfflineEvent.objects.select_related("campaign"))
     figures = list(ChannelFigure.objects.select_related("campaign"))
     assert {e.campaign.slug for e in events} == {c["slug"] for c in demo.CAMPAIGNS}
@@ -841,3 +849,87 @@ def test_the_demo_campaigns_get_offline_events_and_partner_figures_once(
     counts = (OfflineEvent.objects.count(), ChannelFigure.objects.count())
     assert demo.load() is None
     assert (OfflineEvent.objects.count(), ChannelFigure.objects.count()) == counts
+
+
+# --- import: each row once, by its natural key ------------------------------------------------
+
+def test_the_same_rows_with_a_blank_line_are_not_imported_again(marketer, autumn, taxonomy):
+    rows = [event_row(), event_row(place="Market")]
+    assert confirm(marketer, EVENTS_IMPORT, upload(marketer, EVENTS_IMPORT, csv_file(rows)))\
+        .status_code == 302
+    # Another file (one more blank line, another hash) with the same two events.
+    again = upload(marketer, EVENTS_IMPORT, csv_file(rows + [[""] * len(EVENT_HEADER)]))
+    _shown(again, "2 of 2 rows have problems.",
+             "Row 2: This event is already recorded: 2025-09-15 at “Riverside library” "
+             "(Riverside library), attendance 35, imported from “events.csv” on",
+             "Row 3: This event is already recorded: 2025-09-15 at “Market”")
+    assert again.context["token"] is None
+    assert OfflineEvent.objects.count() == 2 and ImportBatch.objects.count() == 1
+
+
+def test_two_identical_rows_in_one_file_are_a_row_error(marketer, autumn, taxonomy):
+    rows = [event_row(), event_row(place="Market"),
+            event_row(place="  riverside   LIBRARY ", partner="riverside library")]
+    response = upload(marketer, EVENTS_IMPORT, csv_file(rows))
+    _refused(response, "1 of 3 rows has a problem.",
+             "Row 4: This row repeats row 2 (same campaign, date, place and partner)")
+    assert response.context["token"] is None
+    assert nothing_saved()
+
+
+def test_a_row_matching_an_event_entered_in_the_admin_is_refused(marketer, event):
+    row = event_row(date="2025-09-10", place="Riverside Community Centre",
+                    partner="Riverside residents' committee")
+    _shown(upload(marketer, EVENTS_IMPORT, csv_file([row])),
+             "Row 2: This event is already recorded: 2025-09-10 at “Riverside community "
+             "centre” (Riverside residents&#x27; committee), attendance 42, entered in the admin.")
+    # Another day, place or organiser is another event.
+    response = upload(marketer, EVENTS_IMPORT, csv_file([
+        event_row(date="2025-09-11", place=event.place, partner=event.partner),
+        event_row(date="2025-09-10", place="Harbour hall", partner=event.partner),
+        event_row(date="2025-09-10", place=event.place, partner="Another committee"),
+    ]))
+    assert response.context["preview"].ok and response.context["token"]
+
+
+def test_a_figure_is_imported_once(marketer, autumn, figure):
+    again = figure_row(partner="partner pharmacy app", value="13000")
+    _shown(upload(marketer, FIGURES_IMPORT, csv_file([again], header=FIGURE_HEADER,
+                                                       name="figures.csv")),
+             "Row 2: This figure is already recorded: Partner pharmacy app, People reached "
+             "2025-09-01 to 2025-09-30: 12800, entered in the admin.")
+    twice = [figure_row(), figure_row(value="99")]
+    _shown(upload(marketer, FIGURES_IMPORT, csv_file(twice, header=FIGURE_HEADER,
+                                                       name="figures.csv")),
+             "Row 3: This row repeats row 2 (same campaign, channel, partner, metric and "
+             "period)")
+    other_metric = figure_row(metric="views")
+    assert upload(marketer, FIGURES_IMPORT, csv_file([other_metric], header=FIGURE_HEADER,
+                                                     name="figures.csv")).context["token"]
+
+
+def test_a_pending_file_is_kept_outside_the_public_media(marketer, autumn, taxonomy):
+    preview = upload(marketer, EVENTS_IMPORT, csv_file([event_row()]))
+    kept = marketer.session[imports.SESSION_KEY][preview.context["token"]]["name"]
+    storage = imports.pending_storage()
+    path = storage.path(kept)
+    assert storage.exists(kept)
+    assert not path.startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        storage.url(kept)
+    assert not (Path(settings.MEDIA_ROOT) / imports.PENDING_DIR).exists()
+
+
+def test_a_file_with_card_numbers_is_refused_before_anything_is_stored(marketer, autumn):
+    storage = imports.pending_storage()
+
+    def kept_files():
+        return set(storage.listdir(imports.PENDING_DIR)[1]) if storage.exists(
+            imports.PENDING_DIR) else set()
+
+    before = kept_files()
+    file = csv_file([event_row() + ["6222020200112233445"]],
+                    header=EVENT_HEADER + ["银行卡号"])
+    _refused(upload(marketer, EVENTS_IMPORT, file), "personal data: “银行卡号”")
+    assert imports.SESSION_KEY not in marketer.session
+    assert kept_files() == before

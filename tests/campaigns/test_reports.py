@@ -19,8 +19,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from campaigns import figures
+from campaigns.days import site_zone
+from campaigns.days import today as site_today
 from campaigns.exports import neutralise_csv
 from campaigns.ingest import Visit, ingest, parse_batch, record_link_open
 from campaigns.models import (
@@ -99,7 +102,7 @@ def lessons(taxonomy, make_video, make_comic, make_scenario, make_case):
 @pytest.fixture
 def world(lessons, taxonomy):
     """Two overlapping campaigns with links, offline events, partner figures, and traffic."""
-    today = timezone.now().date()
+    today = site_today()  # reach days are days in SITE_TIME_ZONE
     spring = Campaign.objects.create(
         name="Spring safety week", slug="spring-safety-week", reach_goal=1000,
         starts_on=today - dt.timedelta(days=10), ends_on=today + dt.timedelta(days=10),
@@ -268,10 +271,24 @@ def report_url(campaign, **params):
     return url
 
 
-def csv_rows(response):
+def csv_file(response):
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8")
     return list(csv.reader(io.StringIO(text)))
+
+
+def csv_rows(response):
+    """The table of a one-table CSV export: the rows above the definitions' blank row."""
+    rows = csv_file(response)
+    return rows[:rows.index([])] if [] in rows else rows
+
+
+def csv_definitions(rows):
+    """{figure label: how it is counted} from the block after the table."""
+    block = rows[rows.index([]) + 1:]
+    assert block[:2] == [["How it is counted"],
+                         ["Figure", "How it is counted", "From which data"]]
+    return {row[0]: row[1] for row in block[2:]}
 
 
 def xlsx_book(response):
@@ -454,9 +471,15 @@ def test_every_table_exports_as_csv_and_xlsx(world, marketing):
     spring = world["spring"]
     report = figures.campaign_report(spring)
     for key, table in report.tables.items():
-        rows = csv_rows(marketing.get(report_url(spring, export="csv", table=key)))
+        whole = csv_file(marketing.get(report_url(spring, export="csv", table=key)))
+        rows = whole[:whole.index([])]
         assert rows[0] == [str(c.heading) for c in table.columns]
         assert len(rows) == len(table.rows) + 1
+        # Each CSV carries how its figures are counted, as the XLSX does.
+        assert table.definitions(), key
+        assert csv_definitions(whole) == {
+            str(figures.DEFINITIONS[k]["label"]): str(figures.DEFINITIONS[k]["counted"])
+            for k in table.definitions()}
         book = xlsx_book(marketing.get(report_url(spring, export="xlsx", table=key)))
         assert book.active.max_row == len(table.rows) + 1
     assert marketing.get(report_url(spring, export="csv")).status_code == 400  # which table?
@@ -515,6 +538,10 @@ def test_two_campaigns_compared_side_by_side(world, marketing):
     views = next(row for row in exported if row[0] == str(figures.label("views")))
     assert views[1:] == [str(expected_headline(spring)["views"]),
                          str(expected_headline(autumn)["views"])]
+    counted = csv_definitions(csv_file(marketing.get(
+        url, {"campaign": [spring.pk, autumn.pk], "export": "csv"})))
+    assert counted[str(figures.label("views"))] == str(figures.DEFINITIONS["views"]["counted"])
+    assert str(figures.label("partner_figures")) in counted
 
 
 @pytest.mark.parametrize("query, message", [
@@ -542,7 +569,8 @@ def test_the_annual_report_counts_each_figure_from_its_data(world, marketing, le
     year = world["today"].year
     old = make_video(title="Last year's video")
     LessonPage.objects.filter(pk=old.pk).update(
-        first_published_at=dt.datetime(year - 1, 12, 31, 23, 59, tzinfo=dt.UTC))
+        # 23:59 on 31 December in the site's time zone: last year's, whatever UTC says.
+        first_published_at=dt.datetime(year - 1, 12, 31, 23, 59, tzinfo=site_zone()))
     make_case(title="A draft", live=False)
     OfflineEvent.objects.create(date=dt.date(year, 1, 5), place="No campaign hall",
                                 format="talk", attendance=7)
@@ -556,7 +584,8 @@ def test_the_annual_report_counts_each_figure_from_its_data(world, marketing, le
 
     published = Counter(
         page.lesson_format for page in LessonPage.objects.all()
-        if page.live and page.first_published_at and page.first_published_at.year == year
+        if page.live and page.first_published_at
+        and page.first_published_at.astimezone(site_zone()).year == year
     )
     assert summary["lessons_published"]["value"] == sum(published.values()) == 4
     assert {row["label"]: row["published"] for row in report.tables["lessons_by_format"].rows} \
@@ -570,17 +599,33 @@ def test_the_annual_report_counts_each_figure_from_its_data(world, marketing, le
         if e.qualified and e.day.year == year:
             per_day[e.day].add(e.visitor_key)
     other = sum(len(keys) for keys in per_day.values())
-    assert summary["online_total"]["value"] == campaign_reach + other
-    assert dict((str(k), v) for k, v in summary["online_total"]["parts"]) == {
-        str(figures.label("campaign_reach")): campaign_reach,
-        str(figures.label("other_visitor_days")): other,
-    }
+    assert summary["campaign_reach"]["value"] == campaign_reach
+    assert summary["other_visitor_days"]["value"] == other
     offline = sum(o.attendance for o in OfflineEvent.objects.all() if o.date.year == year)
     assert summary["offline_reach"]["value"] == offline  # 1,000 people last year left out
     partner = sum(f.value for f in ChannelFigure.objects.all()
                   if f.metric == "reach" and f.period_start.year == year)
     assert summary["partner_reach"]["value"] == partner
-    assert summary["people_covered"]["value"] == campaign_reach + other + offline + partner
+    # The four kinds side by side; their total is contacts, never people.
+    contacts = summary["contacts_total"]
+    assert contacts["value"] == campaign_reach + other + offline + partner
+    assert str(contacts["figure"]) == "Contacts online and offline (not people)"
+    assert [(str(name), value) for name, value in contacts["parts"]] == [
+        ("People reached by campaigns (online) (people, deduplicated within each campaign)",
+         campaign_reach),
+        ("Visitor-days outside campaigns (online) (visitor-days: a person once per day)", other),
+        ("Offline reach (attendance) (counted attendance: a person once per event)", offline),
+        ("Partner-reported reach (partner claims, not checked by us)", partner),
+    ]
+    html = response.content.decode()
+    assert "People covered" not in html and "sum of the parts" not in html
+    assert "Contacts online and offline (not people)" in html
+    assert escape(str(figures.DEFINITIONS["contacts_total"]["counted"])) in html
+    assert "Never report this total as a number of people." in html
+    for row in report.summary:
+        assert row["kind"], row["key"]
+        assert "people" not in str(row["figure"]).lower() or row["key"] in {
+            "campaign_reach", "contacts_total"}
     assert summary["campaigns_run"]["value"] == len(campaigns)
     ends = [e for e in ReachEvent.objects.all()
             if e.qualified and e.event_type == "scenario_end" and e.day.year == year]
@@ -598,13 +643,31 @@ def test_the_annual_report_counts_each_figure_from_its_data(world, marketing, le
                                    {"year": year, "export": "xlsx"}))
     values = {row[0]: row[1] for row in book[f"Annual figures {year}"].iter_rows(
         min_row=2, values_only=True)}
-    assert values[str(figures.label("online_total"))] == campaign_reach + other
+    assert values[str(figures.label("campaign_reach"))] == campaign_reach
+    assert values[str(figures.label("contacts_total"))] == contacts["value"]
     assert values[str(figures.label("lessons_published"))] == 4
     printed = marketing.get(reverse("campaigns_annual_report_print"), {"year": year})
     assert printed.status_code == 200
     html = printed.content.decode()
     assert "reports-print.css" in html and "Appendix" in html
-    assert str(figures.DEFINITIONS["online_total"]["counted"]) in html
+    assert escape(str(figures.DEFINITIONS["contacts_total"]["counted"])) in html
+    assert "contacts (not people)" in html
+
+
+def test_every_annual_table_exports_as_csv_with_how_it_is_counted(world, marketing):
+    year = world["today"].year
+    report = figures.annual_report(year)
+    for key, table in report.tables.items():
+        whole = csv_file(marketing.get(reverse("campaigns_annual_report"),
+                                       {"year": year, "export": "csv", "table": key}))
+        if key == "summary":  # each row also carries its kind and its definition
+            rows = whole[:whole.index([])]
+            assert rows[0][2:] == ["What is counted", "Parts", "How it is counted"]
+            assert all(row[2] and row[4] for row in rows[1:])
+        assert table.definitions(), key
+        assert csv_definitions(whole) == {
+            str(figures.DEFINITIONS[k]["label"]): str(figures.DEFINITIONS[k]["counted"])
+            for k in table.definitions()}, key
 
 
 def test_reviews_show_not_available_until_the_workflow_exists(world, marketing, monkeypatch):

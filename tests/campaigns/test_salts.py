@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from campaigns import days
 from campaigns.ingest import Visit, ingest, parse_batch
 from campaigns.models import CampaignVisitor, ReachEvent, VisitorSalt
 from campaigns.privacy import destroy_expired_salts
@@ -54,12 +55,9 @@ def test_salts_are_destroyed_48_hours_after_their_last_use(lesson, link, campaig
     now = timezone.now()
     send(lesson, now)
     send(lesson, now, link="poster1")
-    end_of_campaign = dt.datetime.combine(
-        campaign.ends_on + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
-    )
-    end_of_today = dt.datetime.combine(
-        now.date() + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC
-    )
+    # Days end at midnight in the site's time zone (campaigns.days), not in UTC.
+    end_of_campaign = days.end_of(campaign.ends_on)
+    end_of_today = days.end_of(days.day_of(now))
     assert destroy_expired_salts(end_of_today + dt.timedelta(hours=47)) == 0
     assert destroy_expired_salts(end_of_today + dt.timedelta(hours=48, seconds=1)) == 1
     assert VisitorSalt.objects.filter(campaign=campaign).exists()
@@ -76,12 +74,12 @@ def test_a_destroyed_days_salt_is_never_recreated_for_new_traffic(lesson):
     send(lesson, now)
     destroy_expired_salts(now + dt.timedelta(days=3))
     send(lesson, now + dt.timedelta(days=3))
-    days = set(VisitorSalt.objects.values_list("day", flat=True))
-    assert days == {(now + dt.timedelta(days=3)).date()}
+    salt_days = set(VisitorSalt.objects.values_list("day", flat=True))
+    assert salt_days == {days.day_of(now + dt.timedelta(days=3))}
 
 
 def end_of(day):
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    return days.end_of(day)  # the site-local midnight after the day
 
 
 def test_extending_a_running_campaign_keeps_its_salt_so_a_returning_visitor_counts_once(
@@ -108,7 +106,7 @@ def test_ending_a_campaign_early_destroys_its_salt_48_hours_after_the_new_end(
     lesson, link, campaign
 ):
     send(lesson, timezone.now(), link="poster1")
-    new_end = timezone.now().date()
+    new_end = days.today()
     campaign.ends_on = new_end
     campaign.save()
     assert VisitorSalt.objects.get(campaign=campaign).destroy_after == (
@@ -122,7 +120,7 @@ def test_ending_a_campaign_early_destroys_its_salt_48_hours_after_the_new_end(
 def test_a_salt_follows_an_end_date_changed_without_saving_the_campaign(lesson, link, campaign):
     """Recomputed at destruction time too (a bulk update sends no signal)."""
     send(lesson, timezone.now(), link="poster1")
-    new_end = timezone.now().date() - dt.timedelta(days=1)
+    new_end = days.today() - dt.timedelta(days=1)
     type(campaign).objects.filter(pk=campaign.pk).update(ends_on=new_end)
     destroy_expired_salts(end_of(new_end) + dt.timedelta(hours=48, seconds=1))
     assert not VisitorSalt.objects.filter(campaign=campaign).exists()
