@@ -106,6 +106,43 @@ def section_urls():
     return generation_memo(f"section-urls:{language}", build)
 
 
+def footer_links():
+    """The information pages (About, Privacy, Contact …) for the footer, in the active
+    language: ``[{"title", "url", "lang"}]``, in the order of the page tree.
+
+    Those of the default language with "Show in menus" ticked, each replaced by its live
+    translation in the reader's language; one without a translation links to the original,
+    marked with its language. Kept per cache generation and language (no query per page).
+    """
+    from .models import InfoPage
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def build():
+        wanted, fallback = active_locale_id(), default_locale_id()
+        originals = list(
+            InfoPage.objects.live().public().filter(locale_id=fallback, show_in_menus=True)
+            .order_by("path")
+        )
+        translated = {}
+        if wanted != fallback and originals:
+            translated = {
+                page.translation_key: page for page in InfoPage.objects.live().public().filter(
+                    locale_id=wanted,
+                    translation_key__in=[page.translation_key for page in originals],
+                )
+            }
+        links = []
+        for original in originals:
+            page = translated.get(original.translation_key)
+            lang = "" if page is not None or wanted == fallback else settings.LANGUAGE_CODE
+            page = page or original
+            links.append({"title": page.title, "url": page.get_url(), "lang": lang})
+        return links
+
+    return generation_memo(f"footer-links:{language}", build)
+
+
 def library_page():
     """The lesson library in the active language, else the default language's (or None)."""
     from .models import LessonIndexPage

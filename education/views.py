@@ -30,6 +30,9 @@ def audience(request, slug):
         "format_groups": [group for group in groups if group[2]],
         "lesson_count": len(lessons),
         "library": library_page(),
+        # Lessons opened from an audience that prefers large text start in large text
+        # (education.text_size); the reader's own choice still wins.
+        "large_text_links": segment.large_text_default,
     })
 
 

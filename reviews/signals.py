@@ -1,16 +1,24 @@
-"""Retire cached public pages when what the scam-alert banner shows may have changed."""
+"""Retire cached public pages when what the scam-alert banner or a lesson's "checked on"
+note shows may have changed."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
 from education import page_cache
 
-from .models import ScamAlert
+from .models import ReviewSchedule, ScamAlert
 
 
 @receiver(published, sender=ScamAlert)
 @receiver(unpublished, sender=ScamAlert)
 @receiver(post_delete, sender=ScamAlert)
 def purge_on_alert_change(sender, **kwargs):
+    page_cache.purge()
+
+
+@receiver(post_save, sender=ReviewSchedule)
+@receiver(post_delete, sender=ReviewSchedule)
+def purge_on_review_dates_change(sender, **kwargs):
+    """Lesson pages say when they were last checked (``{% review_note %}``)."""
     page_cache.purge()

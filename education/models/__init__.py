@@ -1,4 +1,5 @@
 from .index import HomeFeaturedLesson, HomePage, LessonIndexPage
+from .info import InfoPage
 from .lessons import (
     CaseStudy,
     ComicLesson,
@@ -23,6 +24,7 @@ __all__ = [
     "ComicPanel",
     "HomeFeaturedLesson",
     "HomePage",
+    "InfoPage",
     "LessonFormat",
     "LessonIndexPage",
     "LessonPage",

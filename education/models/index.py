@@ -19,7 +19,7 @@ class HomePage(RememberedViewRestrictionsMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["education.LessonIndexPage"]
+    subpage_types = ["education.LessonIndexPage", "education.InfoPage"]
     # Editors never add a second home page; its translations (one per language) are made
     # with wagtail-localize, which copies the page rather than creating one.
     max_count = 1

@@ -30,17 +30,20 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from .. import cjk
 from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
 from ..page_cache import generation_memo
 from ..routing import RememberedViewRestrictionsMixin
+from ..text_size import carry_large_text
 from ..validators import validate_webvtt
 from .taxonomy import AudienceSegment, ScamType, Series
 
 WORDS_PER_MINUTE = 180
 COMIC_PANEL_RENDITION = "width-800|format-webp"
+PRINT_SUBPATH = "print"  # <lesson>/print/: the one-page summary to print
 LESSON_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
@@ -219,6 +222,32 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         context["classification"] = lesson_classification(self, request)
         return context
 
+    # --- the one-page summary (<lesson>/print/) -------------------------------------------
+
+    print_template = "education/lesson_print.html"
+
+    def route(self, request, path_components):
+        """``print/`` under a live lesson is its one-page summary (``serve`` gets
+        ``one_pager=True``); ScamScenario, a routable page, declares it as a route."""
+        if self.live and list(path_components) == [PRINT_SUBPATH]:
+            return RouteResult(self, kwargs={"one_pager": True})
+        return super().route(request, path_components)
+
+    def get_template(self, request, *args, **kwargs):
+        if kwargs.get("one_pager"):
+            return self.print_template
+        return super().get_template(request, *args, **kwargs)
+
+    def print_red_flags(self):
+        """The red flags the one-pager lists, as plain strings (none for most formats)."""
+        return []
+
+    def print_what_to_do(self):
+        """The "what to do" text of the one-pager (rich text), or "" to list the takeaways."""
+        return ""
+
+    # -----------------------------------------------------------------------------------------
+
     def parent_link(self):
         """Title and address of the page above the lesson (its library), for the breadcrumb.
 
@@ -375,6 +404,8 @@ class ComicLesson(LessonPage):
         images = get_image_model().objects.prefetch_renditions(COMIC_PANEL_RENDITION)
         panels = list(self.panels.prefetch_related(Prefetch("image", queryset=images)))
         context.update(comic_panels=panels, panel_count=len(panels), reading_mode="strip")
+        base = self.get_url(request) or ""
+        context["panel_mode_url"] = self._panel_url(request, base, 1)
         requested = request.GET.get("panel")
         if requested is not None and panels:
             try:
@@ -382,9 +413,20 @@ class ComicLesson(LessonPage):
             except (TypeError, ValueError):
                 number = 1
             context.update(
-                reading_mode="panel", current_number=number, current_panel=panels[number - 1]
+                reading_mode="panel", current_number=number, current_panel=panels[number - 1],
+                strip_url=carry_large_text(request, base) + f"#panel-{number}",
+                previous_url=self._panel_url(request, base, number - 1) if number > 1 else "",
+                next_url=(
+                    self._panel_url(request, base, number + 1) if number < len(panels) else ""
+                ),
             )
         return context
+
+    @staticmethod
+    def _panel_url(request, base, number):
+        """Panel ``number`` on its own, opened at the panel (``#panel-N``): on a phone the
+        lesson's header fills the first screen above it."""
+        return carry_large_text(request, f"{base}?panel={number}") + f"#panel-{number}"
 
 
 class ComicPanel(TranslatableMixin, Orderable):
@@ -440,6 +482,12 @@ class CaseStudy(LessonPage):
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    def print_red_flags(self):
+        return [str(block.value) for block in self.red_flags]
+
+    def print_what_to_do(self):
+        return self.what_to_do
 
     @property
     def body_text(self):

@@ -44,10 +44,12 @@ from ..blocks import HIGHLIGHT_FIELDS, ScenarioStepsBlock
 from ..forms import ScamScenarioForm
 from ..page_cache import generation_memo
 from ..scenario_rules import graph_from_stream, problem_message
+from ..text_size import carry_large_text
 from .lessons import LESSON_TEXT_FEATURES, LessonFormat, LessonPage
 from .taxonomy import TranslatedTerm
 
 PATH_PARAM = "p"
+SCREEN_ANCHOR = "sim-now"  # the id of what is new on a player screen
 MESSAGE_IMAGE_RENDITION = "width-640|format-webp"
 
 
@@ -367,13 +369,21 @@ class ScamScenario(RoutablePageMixin, LessonPage):
 
     def step_url(self, request, step_id, path=""):
         url = self._base_url(request) + self.reverse_subpage("step", kwargs={"step_id": step_id})
-        return f"{url}?{PATH_PARAM}={path}" if path else url
+        return self._player_url(request, url, path)
 
     def choice_url(self, request, step_id, number, path=""):
         url = self._base_url(request) + self.reverse_subpage(
             "choice", kwargs={"step_id": step_id, "number": number}
         )
-        return f"{url}?{PATH_PARAM}={path}" if path else url
+        return self._player_url(request, url, path)
+
+    @staticmethod
+    def _player_url(request, url, path):
+        """A player link: the path so far, large text if asked for, and ``#sim-now`` so that
+        the browser opens the new screen at what is new (on a phone the conversation so far
+        fills several screens above it)."""
+        url = f"{url}?{PATH_PARAM}={path}" if path else url
+        return carry_large_text(request, url) + "#" + SCREEN_ANCHOR
 
     # ----------------------------------------------------------------------- building steps
 
@@ -495,7 +505,7 @@ class ScamScenario(RoutablePageMixin, LessonPage):
             "is_start": step_id == self.start_step_id and not moves,
             "step_number": len(history) + 1,
             "replay_url": self.step_url(request, self.start_step_id),
-            "intro_url": self._base_url(request),
+            "intro_url": carry_large_text(request, self._base_url(request)),
         }
         if current.is_ending:
             context.update(self._debrief(walk))
@@ -526,9 +536,19 @@ class ScamScenario(RoutablePageMixin, LessonPage):
             "back_url": None if chosen.safe else self.step_url(request, step_id, back_path),
             "next_is_ending": self._blocks[chosen.target].block_type == "ending",
             "step_number": len([v for v in walk.visits if not v.undone]) + 1 if walk else None,
-            "intro_url": self._base_url(request),
+            "intro_url": carry_large_text(request, self._base_url(request)),
         }
         return self.render(request, template=self.step_template, context_overrides=context)
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        """The one-page summary (see LessonPage.route for the other formats)."""
+        if self.graph_problems:
+            return self.unavailable(request)
+        return self.render(request, template=self.print_template)
+
+    def print_red_flags(self):
+        return [flag.name for flag in self.red_flags.values()]
 
     def _debrief(self, walk):
         flags = self.red_flags

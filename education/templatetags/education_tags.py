@@ -138,3 +138,27 @@ def giveaway(value, words):
         "</mark>{}",
         before, gettext("What gave it away:"), words, after,
     )
+
+
+@register.simple_tag(takes_context=True)
+def public_url(context, page):
+    """The lesson's public address, to pass on (see ``education.sharing``)."""
+    from ..sharing import public_url as build
+
+    return build(page, context.get("request"))
+
+
+@register.simple_tag
+def qr_code(url, label):
+    """A QR code of ``url``, inline SVG named ``label`` for screen readers."""
+    from ..sharing import qr_svg
+
+    return qr_svg(url, label) if url else ""
+
+
+@register.simple_tag(takes_context=True)
+def keep_text_size(context, url):
+    """``url`` with ``text=large`` kept when this page was opened asking for large text."""
+    from ..text_size import carry_large_text
+
+    return carry_large_text(context.get("request"), url)

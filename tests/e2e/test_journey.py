@@ -83,7 +83,8 @@ def test_home_segment_lesson_video_comic(new_context, check_no_hscroll, device):
     check_no_hscroll(page, f"{segment_url} ({device})")
 
     page.locator(CARD_LINK.format(kind="video")).first.click()
-    page.wait_for_url(re.compile(r"/lessons/[\w-]+/$"))
+    # From an audience that prefers large text, lessons keep it (?text=large).
+    page.wait_for_url(re.compile(r"/lessons/[\w-]+/(\?text=large)?$"))
     assert page.locator("article.lesson--video h1").is_visible()
     check_no_hscroll(page, f"video lesson ({device})")
     play_video(page)
@@ -91,7 +92,7 @@ def test_home_segment_lesson_video_comic(new_context, check_no_hscroll, device):
 
     page.goto(segment_url)
     page.locator(CARD_LINK.format(kind="comic")).first.click()
-    page.wait_for_url(re.compile(r"/lessons/[\w-]+/$"))
+    page.wait_for_url(re.compile(r"/lessons/[\w-]+/(\?text=large)?$"))
     assert page.locator("article.lesson--comic h1").is_visible()
     read_comic_strip(page)
     check_no_hscroll(page, f"comic lesson ({device})")
@@ -110,7 +111,7 @@ def test_comic_panel_by_panel(new_context, check_no_hscroll, device):
     total = read_comic_strip(page)
 
     page.get_by_role("link", name="Read panel by panel").click()
-    page.wait_for_url(re.compile(r"\?panel=1$"))
+    page.wait_for_url(re.compile(r"\?panel=1#panel-1$"))
     seen = []
     while True:
         number = page.locator(".comic__number").inner_text()
@@ -128,11 +129,11 @@ def test_comic_panel_by_panel(new_context, check_no_hscroll, device):
             break
         assert len(seen) < total, "a Next panel link after the last panel"
         next_link.click()
-        page.wait_for_url(re.compile(rf"\?panel={len(seen) + 1}$"))
+        page.wait_for_url(re.compile(rf"\?panel={len(seen) + 1}#panel-{len(seen) + 1}$"))
     assert len(seen) == total
 
     page.get_by_role("link", name="Previous panel").click()
-    page.wait_for_url(re.compile(rf"\?panel={total - 1}$"))
+    page.wait_for_url(re.compile(rf"\?panel={total - 1}#panel-{total - 1}$"))
     page.get_by_role("link", name="Read as one strip").click()
-    page.wait_for_url(lesson_url)
+    page.wait_for_url(f"{lesson_url}#panel-{total - 1}")  # the strip, at that panel
     assert page.locator(".comic__panel").count() == total

@@ -83,7 +83,7 @@ def test_keyboard_only_to_a_safe_ending_on_a_phone(phone, check_no_hscroll, chec
     assert "Score: 100%" in page.locator(".sim-debrief").inner_text()
     assert page.locator(".report-box").is_visible()  # what to do in real life
     assert page.evaluate("window.__samePage") is True, "the player reloaded the page"
-    assert re.search(r"/step/safe-ending/\?p=32$", page.url), page.url
+    assert re.search(r"/step/safe-ending/\?p=32#sim-now$", page.url), page.url
     check_no_hscroll(page, "safe ending at 375 px")
     check_axe(page, "scenario ending screen (JS player, 375 px)")
 
@@ -170,9 +170,9 @@ def test_without_javascript_every_screen_is_a_page(new_context, check_no_hscroll
     page = context.new_page()
     page.goto("/lessons/supplier-new-bank-email/")
     page.get_by_role("link", name="Start the simulation").click()
-    page.wait_for_url(re.compile(r"/step/the-email/$"))
+    page.wait_for_url(re.compile(r"/step/the-email/#sim-now$"))
     page.get_by_role("link", name="Look closely at the sender's address first").click()
-    page.wait_for_url(re.compile(r"/choice/3/$"))
+    page.wait_for_url(re.compile(r"/choice/3/#sim-now$"))
     assert "Well spotted" in page.locator("main").inner_text()
     page.get_by_role("link", name="Continue").click()
     page.get_by_role("link", name="Call Fresh Valley on the number I already have").click()
@@ -181,7 +181,7 @@ def test_without_javascript_every_screen_is_a_page(new_context, check_no_hscroll
     page.get_by_role("link", name="Continue").click()
     page.get_by_role("link", name="Report it to the police").click()
     page.get_by_role("link", name="See how it ends").click()
-    page.wait_for_url(re.compile(r"/step/safe-ending/\?p=\d+$"))
+    page.wait_for_url(re.compile(r"/step/safe-ending/\?p=\d+#sim-now$"))
     main = page.locator("main").inner_text()
     assert "You paid the real supplier" in main and "Score: 100%" in main
     assert "Simulation" in page.locator(".sim-notice").text_content()

@@ -329,7 +329,7 @@ def test_chinese_side_is_made_of_wagtail_localize_translations(demo):
 
 def test_every_chinese_page_renders(demo, client):
     pages = zh_pages()
-    assert len(pages) == 17
+    assert len(pages) == 20  # home, library, 15 lessons, About, Privacy, Contact
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
@@ -527,3 +527,18 @@ def test_demo_scenarios_mark_what_gave_the_scam_away_in_both_languages():
                     assert any(choice.highlight in text for text in en), choice.highlight
                     words = content_zh.ZH[choice.highlight]
                     assert any(words in text for text in zh), (choice.highlight, words)
+
+
+def test_about_privacy_and_contact_exist_in_both_languages(demo, client):
+    from education.models import InfoPage
+
+    for language in ("en", "zh-hans"):
+        pages = InfoPage.objects.live().filter(locale__language_code=language)
+        assert sorted(page.slug for page in pages) == ["about", "contact", "privacy"]
+        assert all(page.show_in_menus for page in pages)
+        footer = client.get(f"/{language}/").content.decode().split("<footer", 1)[1]
+        for slug in ("about", "privacy", "contact"):
+            assert f'href="/{language}/{slug}/"' in footer
+    privacy = client.get("/en/privacy/").content.decode()
+    for promise in ("Do Not Track", "48 hours", "13 months", "sets none for visitors"):
+        assert promise in privacy

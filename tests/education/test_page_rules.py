@@ -10,6 +10,7 @@ from education.models import (
     CaseStudy,
     ComicLesson,
     HomePage,
+    InfoPage,
     LessonIndexPage,
     LessonPage,
     ScamScenario,
@@ -23,7 +24,11 @@ LESSON_TYPES = [VideoLesson, ComicLesson, ScamScenario, CaseStudy]
 class PageTreeRulesTest(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_the_library(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {LessonIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {LessonIndexPage, InfoPage})
+
+    def test_information_pages_sit_under_the_home_page_and_have_no_children(self):
+        self.assertAllowedParentPageTypes(InfoPage, {HomePage})
+        self.assertAllowedSubpageTypes(InfoPage, set())
 
     def test_library_holds_every_lesson_type_and_nothing_else(self):
         self.assertAllowedParentPageTypes(LessonIndexPage, {HomePage})

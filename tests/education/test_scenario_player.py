@@ -111,7 +111,7 @@ def test_intro_shows_the_situation_and_a_start_link(client, make_scenario):
     assert "Your phone buzzes." in content
     assert "Simulation" in content
     links = parse(response)
-    assert links.nav == [("start", f"{page.url}step/first-text/")]
+    assert links.nav == [("start", f"{page.url}step/first-text/#sim-now")]
     assert "js/scenario-player.js" in content
     assert links.player["data-page"] == str(page.pk)
 
@@ -133,8 +133,8 @@ def test_a_step_shows_messages_and_choices_as_plain_links(client, make_scenario)
     assert "Your bank card is frozen. Unfreeze it now:" in content
     assert "bank-help.top/unfreeze" in content and "<a href=\"bank-help" not in content
     assert parse(response).nav == [
-        ("choice", f"{page.url}step/first-text/choice/1/"),
-        ("choice", f"{page.url}step/first-text/choice/2/"),
+        ("choice", f"{page.url}step/first-text/choice/1/#sim-now"),
+        ("choice", f"{page.url}step/first-text/choice/2/#sim-now"),
     ]
     assert 'name="robots" content="noindex, follow"' in content
     assert "data-sim-start-step" in content
@@ -151,8 +151,8 @@ def test_a_risky_choice_names_the_red_flag_missed_and_offers_a_step_back(
     assert "The link was not from your bank." in content
     assert 'data-safe="false"' in content and 'data-red-flag="unexpected-link"' in content
     assert dict(parse(response).nav) == {
-        "back": f"{page.url}step/first-text/?p=1-",
-        "continue": f"{page.url}step/fake-page/?p=1",
+        "back": f"{page.url}step/first-text/?p=1-#sim-now",
+        "continue": f"{page.url}step/fake-page/?p=1#sim-now",
     }
 
 
@@ -162,7 +162,7 @@ def test_a_safe_choice_says_what_was_spotted_and_only_continues(client, make_sce
     content = html(response)
     assert "Well spotted: A link in a text you did not expect" in content
     assert 'data-safe="true"' in content
-    assert parse(response).nav == [("continue", f"{page.url}step/bank-call/?p=2")]
+    assert parse(response).nav == [("continue", f"{page.url}step/bank-call/?p=2#sim-now")]
 
 
 def test_stepping_back_returns_to_the_step_and_keeps_the_slip(client, make_scenario):
@@ -170,7 +170,7 @@ def test_stepping_back_returns_to_the_step_and_keeps_the_slip(client, make_scena
     response = client.get(f"{page.url}step/first-text/", {"p": "1-"})
     content = html(response)
     assert "You stepped back" in content
-    assert f'href="{page.url}step/first-text/choice/2/?p=1-"' in content
+    assert f'href="{page.url}step/first-text/choice/2/?p=1-#sim-now"' in content
 
 
 def test_a_red_flag_praised_after_a_step_back_is_not_listed_as_missed(client, make_scenario):

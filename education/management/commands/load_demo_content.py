@@ -28,12 +28,12 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtailmedia.models import get_media_model
 
-from education.demo import content, content_zh, drawing, speech, video
+from education.demo import content, content_zh, drawing, info_pages, speech, video
 from education.demo import translate as localize
 from education.models import (
     AudienceSegment,
@@ -42,6 +42,7 @@ from education.models import (
     ComicPanel,
     HomeFeaturedLesson,
     HomePage,
+    InfoPage,
     LessonIndexPage,
     LessonPage,
     RedFlag,
@@ -68,6 +69,7 @@ NOUNS = {
     "lesson": ("lesson", "lessons"),
     "zh term": ("Chinese term", "Chinese terms"),
     "zh page": ("Chinese page", "Chinese pages"),
+    "info page": ("information page", "information pages"),
 }
 ZH = "zh-hans"
 ZH_CAPTIONS_LABEL = "简体中文"
@@ -153,6 +155,7 @@ class Command(BaseCommand):
         self.scam_types = self.ensure_scam_types()
         self.red_flags = self.ensure_red_flags()
         home, library = self.ensure_site()
+        self.ensure_info_pages(home)
 
         existing = set(Page.objects.child_of(library).values_list("slug", flat=True))
         missing = [lesson for lesson in content.LESSONS if lesson.slug not in existing]
@@ -294,6 +297,21 @@ class Command(BaseCommand):
             library.refresh_from_db()  # publish() saved a copy built from the revision
             self.done.append("the lesson library")
         return home, library
+
+    def ensure_info_pages(self, home):
+        """About, Privacy and Contact under the home page, linked from the footer."""
+        existing = set(Page.objects.child_of(home).values_list("slug", flat=True))
+        for data in info_pages.PAGES:
+            if data.slug in existing:
+                continue
+            page = InfoPage(
+                title=data.title, slug=data.slug, intro=f"<p>{escape(data.intro)}</p>",
+                body=info_pages.body_html(data.blocks), show_in_menus=True, live=False,
+            )
+            with transaction.atomic():
+                home.add_child(instance=page)
+                page.save_revision().publish()
+            self.created["info page"] += 1
 
     # ----------------------------------------------------------------------- media
 
@@ -562,7 +580,7 @@ class Command(BaseCommand):
         if zh is None:
             self.notes.append(f"There is no {ZH} locale, so no Chinese translations were made.")
             return
-        words = content_zh.dictionary()
+        words = {**content_zh.dictionary(), **info_pages.ZH}
         # Fresh copies: publishing a revision above saved other objects than these.
         home = HomePage.objects.get(pk=home.pk)
         library = LessonIndexPage.objects.get(pk=library.pk)
@@ -589,6 +607,9 @@ class Command(BaseCommand):
             todo.append(("zh term", report, own))
         for page in (home, library):
             if not page.has_translation(zh):
+                todo.append(("zh page", page, self.untouched(page)))
+        for page in InfoPage.objects.child_of(home).filter(locale=home.locale):
+            if page.live and not page.has_translation(zh):
                 todo.append(("zh page", page, self.untouched(page)))
         zh_slugs = set()
         zh_library = LessonIndexPage.objects.filter(

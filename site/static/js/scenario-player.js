@@ -75,9 +75,20 @@
     }
   }
 
+  /* A plain page marks what is new with id="sim-now" (its links end in #sim-now, so the
+     browser opens it there); played inline, the player scrolls and focuses itself, and one
+     id must name one element. */
+  function dropAnchor(node) {
+    if (node.id === "sim-now") {
+      node.removeAttribute("id");
+      node.removeAttribute("tabindex");
+    }
+  }
+
   function append(item) {
     var node = document.importNode(item, true);
     node.removeAttribute("data-sim-new");
+    dropAnchor(node);
     node.classList.add("sim-appear");
     thread.appendChild(node);
     scrollTo(node);
@@ -219,10 +230,13 @@
           fetched.player.querySelectorAll(".sim__messages > [data-sim-new]")
         );
         var panel = currentPanel();
+        var anchored = document.getElementById("sim-now");
+        if (anchored) dropAnchor(anchored);
         panel.innerHTML = ""; // the old choices go while the new messages arrive
         return reveal(items).then(function () {
           syncMarks(fetched.player);
           var fresh = document.importNode(fetched.player.querySelector("[data-sim-panel]"), true);
+          dropAnchor(fresh);
           dropDuplicates(fresh, panel);
           panel.parentNode.replaceChild(fresh, panel);
           root.setAttribute("data-step", fetched.player.getAttribute("data-step") || "");
