@@ -33,7 +33,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SERVER_START_TIMEOUT = 60  # seconds for runserver to answer
-COMMAND_TIMEOUT = 300  # seconds for migrate / load_demo_content
+COMMAND_TIMEOUT = 600  # seconds for migrate / load_demo_content
+# The first browser test also builds the demo site (migrate, then the demo content with its
+# drawn comics and narrated videos, both languages): that test may take this long in all,
+# every other one keeps the suite's 5-minute limit.
+FIRST_TEST_TIMEOUT = 2 * COMMAND_TIMEOUT + 300
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
@@ -46,6 +50,14 @@ def skip_or_fail(reason: str, detail: str = ""):
     if browser_required():
         pytest.fail(f"{reason} (SCAMSENSE_REQUIRE_BROWSER=1)\n{detail}".rstrip(), pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Give the first browser test room for the one-time site set-up (see FIRST_TEST_TIMEOUT)."""
+    for item in items:
+        if "site_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.timeout(FIRST_TEST_TIMEOUT))
+            break
 
 
 # --- the site under test -------------------------------------------------------------------

@@ -4,12 +4,12 @@ axe-clean), narrows the dates, and downloads the XLSX, whose figures match the p
 import datetime as dt
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+from tests.e2e.helpers import manage
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,11 +26,6 @@ user.groups.set([Group.objects.get(name="Marketing")])
 """
 
 
-def manage(site_env, *args):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT,
-                            env=site_env["env"], capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    return result.stdout
 
 
 @pytest.fixture(scope="module")

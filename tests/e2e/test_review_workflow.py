@@ -8,12 +8,12 @@ Data comes from the session's demo site (tests/e2e/conftest.py): the demo logins
 """
 
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.helpers import demo_logins, manage
 
 pytestmark = pytest.mark.e2e
 
@@ -49,20 +49,11 @@ alert.save_revision().publish()
 REMOVE_ALERT = "from reviews.models import ScamAlert; ScamAlert.objects.all().delete()"
 
 
-def manage(site_env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=site_env["env"],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    return result.stdout
 
 
 @pytest.fixture(scope="module")
 def demo(site_url, site_env):
-    login_file = site_env["workdir"] / "demo-login"
-    manage(site_env, "create_demo_admin", "--login-file", str(login_file))
-    logins = dict(line.split() for line in login_file.read_text().splitlines())
+    logins = demo_logins(site_env)
     page_id = int(manage(site_env, "shell", "-c", MAKE_DRAFT).split()[-1])
     return {"logins": logins, "page_id": page_id}
 

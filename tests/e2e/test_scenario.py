@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.e2e.helpers import FOCUSED_HEADING, choose
+
 pytestmark = pytest.mark.e2e
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 2,
@@ -17,10 +19,6 @@ for (const name of ["scamsense:scenario_start", "scamsense:choice", "scamsense:s
     {type: event.type, detail: JSON.parse(JSON.stringify(event.detail))}));
 }
 """
-FOCUSED_HEADING = """(text) => {
-  const el = document.activeElement;
-  return !!el && el.matches('.sim__question') && el.textContent.includes(text);
-}"""
 
 
 @pytest.fixture
@@ -33,22 +31,6 @@ def phone(new_context):
     return make
 
 
-def tab_to(page, text, limit=80):
-    """Press Tab until the focused link or button shows ``text``, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate("() => (document.activeElement.textContent || '').trim()")
-        if text in focused:
-            return
-    pytest.fail(f"Tab never reached a control labelled {text!r}")
-
-
-def choose(page, label, then_heading):
-    """Tab to a control, press Enter, and wait for the player to move focus to the next
-    panel's heading (new messages have appeared by then)."""
-    tab_to(page, label)
-    page.keyboard.press("Enter")
-    page.wait_for_function(FOCUSED_HEADING, arg=then_heading, timeout=15_000)
 
 
 def events(page):

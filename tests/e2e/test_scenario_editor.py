@@ -2,11 +2,11 @@
 from the scenario's own steps, follows a renamed step, and the scenario map fits its panel."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.helpers import demo_logins, manage
 
 pytestmark = pytest.mark.e2e
 
@@ -20,20 +20,11 @@ print("SCENARIO", page.pk, *[child.value["step_id"] for child in page.steps])
 """
 
 
-def manage(site_env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=site_env["env"],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    return result.stdout
 
 
 @pytest.fixture(scope="module")
 def scenario(site_url, site_env):
-    login_file = site_env["workdir"] / "demo-login"
-    manage(site_env, "create_demo_admin", "--login-file", str(login_file))
-    logins = dict(line.split() for line in login_file.read_text().splitlines())
+    logins = demo_logins(site_env)
     found = [line for line in manage(site_env, "shell", "-c", FIND_SCENARIO).splitlines()
              if line.startswith("SCENARIO ")][-1]
     _marker, page_id, *step_ids = found.split()

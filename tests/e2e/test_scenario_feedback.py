@@ -7,14 +7,12 @@ import re
 
 import pytest
 
+from tests.e2e.helpers import FOCUSED_HEADING, choose
+
 pytestmark = pytest.mark.e2e
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
-FOCUSED_HEADING = """(text) => {
-  const el = document.activeElement;
-  return !!el && el.matches('.sim__question') && el.textContent.includes(text);
-}"""
 LINK = "bank-refund-help.top/card"
 
 
@@ -25,19 +23,6 @@ def phone(new_context):
     return make
 
 
-def tab_to(page, text, limit=80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate("() => (document.activeElement.textContent || '').trim()")
-        if text in focused:
-            return
-    pytest.fail(f"Tab never reached a control labelled {text!r}")
-
-
-def choose(page, label, then_heading):
-    tab_to(page, label)
-    page.keyboard.press("Enter")
-    page.wait_for_function(FOCUSED_HEADING, arg=then_heading, timeout=15_000)
 
 
 def marks(page):
