@@ -146,15 +146,18 @@ def register_old_report_settings_url():
 # --- the lesson translation report (Reports menu) ---------------------------------------------
 
 
+def report_urls(prefix, view, name):
+    """A Wagtail report's two addresses: the page, and its results for the filter form."""
+    return [
+        path(prefix, view.as_view(), name=name),
+        path(f"{prefix}results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_translation_report_urls():
-    return [
-        path("reports/lesson-translations/", TranslationReportView.as_view(),
-             name="education_translation_report"),
-        path("reports/lesson-translations/results/",
-             TranslationReportView.as_view(results_only=True),
-             name="education_translation_report_results"),
-    ]
+    return report_urls("reports/lesson-translations/", TranslationReportView,
+                       "education_translation_report")
 
 
 @hooks.register("register_reports_menu_item")
@@ -180,13 +183,8 @@ class GuardedTranslationsReportView(TranslationsReportView):
 @hooks.register("register_admin_urls", order=-1)
 def guard_wagtail_localize_translations_report():
     """Answer wagtail-localize's report addresses first (our hooks run before its own)."""
-    return [
-        path("localize/reports/translations/", GuardedTranslationsReportView.as_view(),
-             name="education_localize_translations_report"),
-        path("localize/reports/translations/results/",
-             GuardedTranslationsReportView.as_view(results_only=True),
-             name="education_localize_translations_report_results"),
-    ]
+    return report_urls("localize/reports/translations/", GuardedTranslationsReportView,
+                       "education_localize_translations_report")
 
 
 @hooks.register("construct_reports_menu")
@@ -195,6 +193,7 @@ def hide_translations_report_from_other_roles(request, menu_items):
         return
     url = reverse("wagtail_localize:translations_report")
     menu_items[:] = [item for item in menu_items if item.url != url]
+
 
 # --- scenario drafts: saved unfinished, with what still blocks publishing as a warning --------
 
