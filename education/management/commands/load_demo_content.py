@@ -432,6 +432,9 @@ class Command(BaseCommand):
                     ),
                     alt_text=panel.alt_text,
                     dialogue=panel.dialogue,
+                    # Set, not left to the cluster: unset, PostgreSQL reads the panels back
+                    # in any order (SQLite happened to keep them in insertion order).
+                    sort_order=number - 1,
                 )
                 for number, (panel, close_up) in enumerate(
                     zip(lesson.panels, close_ups(lesson.panels), strict=True), start=1
