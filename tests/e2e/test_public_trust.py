@@ -102,10 +102,10 @@ def test_with_js_the_player_keeps_the_new_question_in_view(phone, language):
     page = phone(reduced_motion="reduce")
     page.goto(f"/{language}/lessons/{SCENARIO}/")
     page.locator("[data-sim-nav=start]").click()
-    page.wait_for_function("document.activeElement.matches('.sim__question')")
+    page.wait_for_function("() => document.activeElement.matches('.sim__question')")
     assert_in_first_screen(page, ".sim__question", "the first question (JS)")
     page.locator("[data-sim-nav=choice]").first.click()
-    page.wait_for_function("document.activeElement.id === 'feedback-heading'")
+    page.wait_for_function("() => document.activeElement.id === 'feedback-heading'")
     assert_in_first_screen(page, "#feedback-heading", "the feedback (JS)")
     assert page.locator("#sim-now").count() <= 1  # one id, one element
 
@@ -182,7 +182,7 @@ def test_share_with_js_adds_one_button(phone, axe):
     if page.evaluate("!navigator.share"):
         button.click()
         page.wait_for_function(
-            "document.querySelector('[data-share-status]').textContent.length > 0"
+            "() => document.querySelector('[data-share-status]').textContent.length > 0"
         )
         assert page.evaluate("navigator.clipboard.readText()").endswith(f"/en/lessons/{CASE}/")
     axe(page.url, "lesson at 375 px with the share button")
