@@ -18,7 +18,8 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.views.report import TranslationsReportView
 
-from .models import AudienceSegment, RedFlag, ReportScamBox, ScamType, Series
+from .models import AudienceSegment, RedFlag, ReportScamBox, ScamScenario, ScamType, Series
+from .scenario_rules import problem_message, problems_in
 from .translation_report import (
     TranslationReportMenuItem,
     TranslationReportView,
@@ -201,9 +202,6 @@ def hide_translations_report_from_other_roles(request, menu_items):
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_about_an_unfinished_scenario(request, page):
-    from .models import ScamScenario
-    from .scenario_rules import problem_message, problems_in
-
     if not isinstance(page, ScamScenario):
         return None
     problems = problems_in(page.steps)

@@ -13,8 +13,10 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from .. import sharing
 from ..models import ReportScamBox
 from ..page_cache import generation_cached
+from ..text_size import carry_large_text
 
 register = template.Library()
 
@@ -143,22 +145,16 @@ def giveaway(value, words):
 @register.simple_tag(takes_context=True)
 def public_url(context, page):
     """The lesson's public address, to pass on (see ``education.sharing``)."""
-    from ..sharing import public_url as build
-
-    return build(page, context.get("request"))
+    return sharing.public_url(page, context.get("request"))
 
 
 @register.simple_tag
 def qr_code(url, label):
     """A QR code of ``url``, inline SVG named ``label`` for screen readers."""
-    from ..sharing import qr_svg
-
-    return qr_svg(url, label) if url else ""
+    return sharing.qr_svg(url, label) if url else ""
 
 
 @register.simple_tag(takes_context=True)
 def keep_text_size(context, url):
     """``url`` with ``text=large`` kept when this page was opened asking for large text."""
-    from ..text_size import carry_large_text
-
     return carry_large_text(context.get("request"), url)
