@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from education.models import LessonFormat, LessonPage, ScamScenario, VideoLesson
 from education.page_cache import generation_memo
 
-SHARE_METHODS = frozenset({"native", "copy", "link"})
+SHARE_METHODS = frozenset({"native", "copy", "link", "email"})
 PROGRESS_MARKS = frozenset({25, 50, 75})
 COMIC_COMPLETE = 100
 EVERY_LESSON = frozenset({"view", "engaged", "share"})
