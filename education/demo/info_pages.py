@@ -6,7 +6,7 @@ wagtail-localize extracts them (one string per heading, paragraph and list item)
 loader translates these pages the way it translates the lessons.
 
 The Privacy page describes what the site really does (see campaigns/privacy.py,
-campaigns/ingest.py, docs/privacy.md and docs/reach-definitions.md): change one, change both.
+campaigns/ingest.py and the "Reach: definitions" in the design): change one, change both.
 """
 
 from dataclasses import dataclass
