@@ -2,7 +2,7 @@
 
 The schema in ``campaigns.ingest`` checks the shape of an event (types, lengths); this module
 checks its meaning against the page it names, so that nothing a visitor types or invents is
-ever stored or counted (see DESIGN.md, "Public contract"):
+ever stored or counted (see docs/public-contract.md, "The closed vocabulary"):
 
 - every lesson sends ``view``, ``engaged`` and ``share`` (a method from ``SHARE_METHODS``,
   the ones site/static/js/site.js and reach.js send);
