@@ -7,6 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
+from .object_storage import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -134,6 +135,13 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Sessions live in the database, so an editor stays signed in whichever app server answers;
+# with Redis they are also cached there (read from Redis, written to both). Never in process
+# memory: another server would not see them.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # Wagtail reads image renditions from this cache instead of querying for them.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 
@@ -191,6 +199,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": PRIVATE_STORAGE,
 }
+# With S3_BUCKET set, public and private files go to the object store instead, so every app
+# server sees every upload (config/settings/object_storage.py).
+STORAGES.update(s3_storages() or {})
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
