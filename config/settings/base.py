@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Refuses a host not in ALLOWED_HOSTS or with an impossible port before anything reads it.
     "config.middleware.ValidHostMiddleware",
+    # Cache-Control for a CDN / Varnish on anonymous public answers, page-cache hits included.
+    "page_cache.cdn.CdnCacheControlMiddleware",
     # Serves cached anonymous pages before anything else runs; the cached response keeps the
     # security headers it was first served with, and the key holds the scheme (no http hit
     # can be stored while SECURE_SSL_REDIRECT redirects http).
@@ -148,6 +150,18 @@ CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 # Anonymous page cache (education.page_cache): on by default, PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+
+# A CDN or Varnish in front (page_cache/cdn.py): how long it may keep an anonymous public
+# page (0: send no such header), and where to send purges when content changes.
+CDN_S_MAXAGE = env_int("CDN_S_MAXAGE", 120)
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL")  # e.g. http://127.0.0.1:6081 (Varnish)
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
