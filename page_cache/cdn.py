@@ -19,8 +19,11 @@ review dates) reach the CDN within CDN_S_MAXAGE: that bound is why the default i
 (120 s). Receivers: page_cache/cdn_signals.py.
 """
 
+import threading
+
 from django.conf import settings
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from django.db import transaction
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
 from wagtail.models import Site
 
 # Paths a shared cache must never keep, whoever asks.
@@ -76,10 +79,26 @@ def site_root_urls():
 
 def purge_site(page=None):
     """Purge the whole site from the CDN, and the page's own URLs for a CDN that purges exact
-    URLs only. Queued through Wagtail's task (run after the transaction commits)."""
+    URLs only: once the transaction commits, and again CDN_PURGE_REPEAT_SECONDS later.
+
+    Why twice: the other app servers see a publish through the page-cache generation, which
+    each re-reads at most once a second. A CDN refilled in that second from a server that has
+    not seen it yet would keep the old page for s-maxage; the second purge drops that copy.
+    (Wagtail's purge task runs at once, inside the transaction, with the default task
+    backend: hence on_commit.)
+    """
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     batch = PurgeBatch(site_root_urls())
     if page is not None:
         batch.add_page(page)
-    batch.purge()
+    urls = sorted(batch.urls)
+    transaction.on_commit(lambda: _purge_now_and_again(urls))
+
+
+def _purge_now_and_again(urls):
+    purge_urls_from_cache(urls)
+    delay = settings.CDN_PURGE_REPEAT_SECONDS
+    if delay > 0:
+        # Not a daemon: a management command (publish_scheduled) waits for it before exiting.
+        threading.Timer(delay, purge_urls_from_cache, args=[urls]).start()

@@ -155,6 +155,9 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 # page (0: send no such header), and where to send purges when content changes.
 CDN_S_MAXAGE = env_int("CDN_S_MAXAGE", 120)
 FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL")  # e.g. http://127.0.0.1:6081 (Varnish)
+# Purges are sent again this long after a publish: every app server has then seen the new
+# page-cache generation (re-read at least once a second), so no stale refill survives.
+CDN_PURGE_REPEAT_SECONDS = float(env_str("CDN_PURGE_REPEAT_SECONDS", "1.5"))
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "default": {

@@ -23,6 +23,7 @@ class RecordingBackend(BaseBackend):
 @pytest.fixture
 def cdn(settings):
     settings.CDN_S_MAXAGE = 120
+    settings.CDN_PURGE_REPEAT_SECONDS = 0
     settings.WAGTAILFRONTENDCACHE = {
         "cdn": {"BACKEND": f"{__name__}.RecordingBackend"},
     }
@@ -127,6 +128,44 @@ def test_publishing_purges_the_site_root_and_the_page(
     assert "http://localhost/" in cdn  # the whole site: lists and banners change too
     assert f"http://localhost{page.url}" in cdn
     assert f"http://localhost{page.url.replace('/en/', '/zh-hans/')}" in cdn  # each language
+
+
+def test_the_purge_waits_for_the_commit(cdn, make_case, django_capture_on_commit_callbacks):
+    # Sent before the commit, the CDN would refill from the old content at once.
+    page = make_case()
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page.save_revision().publish()
+    assert cdn == []
+    for callback in callbacks:
+        callback()
+    assert "http://localhost/" in cdn
+
+
+def test_the_purge_is_sent_again_once_every_server_has_seen_the_publish(
+    cdn, settings, make_case, monkeypatch, django_capture_on_commit_callbacks
+):
+    from page_cache import cdn as cdn_module
+
+    settings.CDN_PURGE_REPEAT_SECONDS = 1.5
+    timers = []
+
+    class Timer:
+        def __init__(self, delay, function, args):
+            timers.append((delay, function, args))
+
+        def start(self):
+            pass
+
+    monkeypatch.setattr(cdn_module.threading, "Timer", Timer)
+    page = make_case()
+    cdn.clear()
+    purged_after(lambda: page.save_revision().publish(), django_capture_on_commit_callbacks)
+    first = list(cdn)
+    [(delay, function, args)] = timers
+    assert delay == 1.5
+    function(*args)
+    assert sorted(cdn) == sorted(first * 2)
 
 
 def test_unpublishing_purges(cdn, make_case, django_capture_on_commit_callbacks):
