@@ -37,6 +37,8 @@ def gunicorn_command(environ):
         "--timeout", environ.get("GUNICORN_TIMEOUT", "30"),
         "--graceful-timeout", "20",
         "--max-requests", "5000", "--max-requests-jitter", "500",
+        # No control socket (~/.gunicorn/gunicorn.ctl): two servers on one host would share it.
+        "--no-control-socket",
         "--access-logfile", "-", "--forwarded-allow-ips",
         environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
