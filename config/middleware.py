@@ -38,7 +38,7 @@ class ValidHostMiddleware:
 # Endpoints that machines call many times per page view or per minute, with no use for a
 # session, a user, messages, a language, CSRF (the beacon is exempt), static files, the page
 # cache or redirects.
-LEAN_URL_NAMES = ("reach-events", "healthz")
+LEAN_URL_NAMES = ("reach-events", "healthz", "readyz")
 
 
 class LeanEndpointsMiddleware:
