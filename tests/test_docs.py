@@ -13,9 +13,6 @@ DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
-# Written on another branch (issue 16's operations helpers) and linked from here before it
-# lands; once the file exists it is checked like any other. Remove the entry after the merge.
-WRITTEN_ELSEWHERE = {ROOT / "docs" / "operations.md"}
 
 
 def _prose_lines(path):
@@ -77,8 +74,6 @@ def test_the_documents_exist_and_link_to_each_other():
 def test_every_relative_link_leads_to_a_file_and_heading(document, target):
     file_part, _hash, anchor = target.partition("#")
     path = (document.parent / file_part).resolve() if file_part else document
-    if path in WRITTEN_ELSEWHERE and not path.exists():
-        return
     assert path.exists(), f"{document.relative_to(ROOT)} links to a missing {file_part}"
     if anchor and path.suffix == ".md":
         assert anchor in _anchors(path), (
