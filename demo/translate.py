@@ -44,7 +44,7 @@ class MissingTranslations(Exception):
         self.missing = missing
         lines = [f"  {m.where} · {m.path.rsplit('.', 1)[-1]}: {m.text!r}" for m in missing]
         super().__init__(
-            f"{len(missing)} demo string(s) have no Chinese in education/demo/content_zh.py:\n"
+            f"{len(missing)} demo string(s) have no Chinese in demo/content_zh.py:\n"
             + "\n".join(lines)
         )
 

@@ -33,7 +33,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtailmedia.models import get_media_model
 
-from education.demo import content, content_zh
+from demo import content, content_zh
 from education.models import (
     AudienceSegment,
     CaseStudy,
@@ -458,7 +458,7 @@ def _changed_share(a: bytes, b: bytes) -> float:
 
 
 def test_comic_panels_are_drawn_with_the_words_of_their_language(demo):
-    from education.demo import drawing
+    from demo import drawing
     from education.management.commands.load_demo_content import close_ups
 
     zh_locale = Locale.objects.get(language_code="zh-hans")
@@ -490,7 +490,7 @@ def test_videos_are_narrated_in_their_language(demo):
 
     import imageio_ffmpeg
 
-    from education.demo import speech
+    from demo import speech
 
     if speech.available() is not None:
         pytest.skip(f"no speech engine here: {speech.available()}")
