@@ -8,7 +8,7 @@ run changes nothing at all: no rows, no revisions, no files.
 Then the Chinese side, through wagtail-localize (``demo.translate``): terms first,
 then the home page, the library and each lesson, as translations an editor can open and sync.
 Only what has no Chinese translation yet is translated; a demo string missing from
-``demo.content_zh`` stops the command with the list of missing strings.
+``demo/data/zh_Hans.po`` stops the command with the list of missing strings.
 
 Pictures and videos are drawn in code (``demo.drawing`` / ``demo.video``)
 and only for what is about to be created. Videos are the slow part, so they are encoded on a
@@ -583,7 +583,7 @@ class Command(BaseCommand):
         if zh is None:
             self.notes.append(f"There is no {ZH} locale, so no Chinese translations were made.")
             return
-        words = {**content_zh.dictionary(), **info_pages.ZH}
+        words = content_zh.dictionary()
         # Fresh copies: publishing a revision above saved other objects than these.
         home = HomePage.objects.get(pk=home.pk)
         library = LessonIndexPage.objects.get(pk=library.pk)
@@ -632,7 +632,7 @@ class Command(BaseCommand):
                 continue
             todo.append(("zh page", page, self.untouched(page)))
 
-        # Every string first: a demo string with no Chinese is a gap in content_zh.py.
+        # Every string first: a demo string with no Chinese is a gap in demo/data/zh_Hans.po.
         missing, ready = [], []
         for what, instance, own in todo:
             gaps = localize.missing_strings(instance, zh, words)
