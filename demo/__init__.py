@@ -3,5 +3,5 @@
 Not part of the runtime: no app imports ``demo``; ``demo`` goes through the apps' real model
 APIs (pages, snippets, wagtail-localize translations, the reach ingest) to build a site an
 editor could have built. The English copy is in ``demo/data/`` (TOML), the Chinese in the
-translation catalogue ``demo/locale/zh_Hans/LC_MESSAGES/demo.po``.
+translation catalogue ``demo/data/zh_Hans.po``.
 """

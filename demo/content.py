@@ -281,6 +281,9 @@ def read_lessons(site: dict) -> list[LessonData]:
     unlisted = sorted(set(files) - set(site["lessons"]))
     if unlisted:
         raise ValueError(f"demo/data/lessons/ has files site.toml does not list: {unlisted}")
+    missing = [slug for slug in site["lessons"] if slug not in files]
+    if missing:
+        raise ValueError(f"site.toml lists lessons with no file in demo/data/lessons/: {missing}")
     return [read_lesson(files[slug]) for slug in site["lessons"]]
 
 

@@ -42,6 +42,13 @@ def test_a_lesson_file_site_toml_does_not_list_is_refused(data_copy):
         content.read_lessons(site)
 
 
+def test_a_lesson_site_toml_lists_without_a_file_is_refused(data_copy):
+    (data_copy / "lessons" / "refund-call-scam.toml").unlink()
+    site = content.read_toml(data_copy / "site.toml")
+    with pytest.raises(ValueError, match=r"no file in demo/data/lessons/: \['refund-call-scam'\]"):
+        content.read_lessons(site)
+
+
 def test_a_lesson_file_named_after_another_slug_is_refused(data_copy):
     path = data_copy / "lessons" / "refund-call-scam.toml"
     renamed = path.with_name("refund-call.toml")
