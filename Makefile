@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+# Two installs: the demo site (runtime + demo, for `make run`), and everything (plus tests and
+# tooling, for `make test` and CI; the tests load the demo). Each stamp is redone when one of
+# the files it installs changes.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -11,13 +15,19 @@ PORT ?= 8000
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt
+$(RUN_STAMP): requirements.txt requirements-demo.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.txt
-	touch $(STAMP)
+	$(PIP) install --quiet -r requirements-demo.txt
+	touch $(RUN_STAMP)
 
-migrate: venv
+$(STAMP): requirements.txt requirements-demo.txt requirements-test.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $(RUN_STAMP) $(STAMP)
+
+migrate: $(RUN_STAMP)
 	$(PY) manage.py migrate --noinput
 
 demo: migrate

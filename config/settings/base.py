@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "reviews",
     "education",
     "campaigns",
+    "demo",  # the demo site's copy and loaders (management commands only; no models)
     "wagtailmedia",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: locale admin with sync options

@@ -13,9 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns import demo, imports
+from campaigns import imports
 from campaigns.days import today as site_today
 from campaigns.models import Campaign, ChannelFigure, ImportBatch, OfflineEvent, TrackingLink
+from demo import reach as demo
 from tests.campaigns.conftest import campaign_user
 
 pytestmark = pytest.mark.django_db

@@ -49,7 +49,7 @@ def recall_at_5(language):
 
 
 def test_the_relevance_set_has_twenty_queries_per_language_naming_demo_lessons():
-    from education.demo.content import LESSONS
+    from demo.content import LESSONS
 
     slugs = {lesson.slug for lesson in LESSONS}
     for language in THRESHOLDS:

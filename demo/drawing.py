@@ -21,7 +21,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 RGB = tuple[int, int, int]
 
 # Noto Sans CJK (SIL Open Font License 1.1) as the pinned PyPI package ``manimgx-fonts-cjk``
-# ships it: one variable-weight collection, so every machine that installs requirements.txt
+# ships it: one variable-weight collection, so every machine that installs requirements-demo.txt
 # draws Chinese, and no system font is needed.
 CJK_FONT = Path(manimgx_fonts_cjk.__file__).with_name("NotoSansCJK-VF.otf.ttc")
 _CJK_SC_INDEX = 2  # "Noto Sans CJK SC" inside the collection

@@ -45,7 +45,7 @@ class _Engine:
     def __init__(self):
         try:
             import espeakng_loader
-        except ImportError as exc:  # requirements.txt pins it; a partial install lacks it
+        except ImportError as exc:  # requirements-demo.txt pins it; a partial install lacks it
             raise SpeechUnavailable(f"espeakng-loader is not installed ({exc})") from exc
         try:
             lib = ctypes.CDLL(espeakng_loader.get_library_path())

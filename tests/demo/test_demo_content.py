@@ -33,7 +33,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 from wagtailmedia.models import get_media_model
 
-from education.demo import content, content_zh
+from demo import content, content_zh
 from education.models import (
     AudienceSegment,
     CaseStudy,
@@ -327,6 +327,26 @@ def test_chinese_side_is_made_of_wagtail_localize_translations(demo):
     assert not StringTranslation.objects.filter(has_error=True).exists()
 
 
+def test_each_translation_holds_the_catalogues_chinese_as_the_editor_downloads_it(demo):
+    """The Chinese came in through wagtail-localize's PO import: the PO file the translation
+    editor offers for download has every string translated, with demo/data/zh_Hans.po's words."""
+    zh_locale = Locale.objects.get(language_code="zh-hans")
+    jobs = Translation.objects.filter(target_locale=zh_locale).select_related("source")
+    assert jobs.count() == 47  # 27 terms and 20 pages
+    for job in jobs:
+        exported = [entry for entry in job.export_po() if not entry.obsolete]
+        assert exported, job.source
+        assert [e.msgid for e in exported if not e.msgstr] == [], job.source
+    seniors = AudienceSegment.objects.get(slug="seniors", **EN)
+    job = jobs.get(source__object_id=seniors.translation_key)
+    assert {(e.msgid, e.msgstr) for e in job.export_po()} >= {
+        ("Seniors", content_zh.ZH["Seniors"]), ("For seniors", content_zh.ZH["For seniors"])
+    }
+    assert set(StringTranslation.objects.filter(locale=zh_locale).values_list(
+        "translation_type", flat=True
+    )) == {StringTranslation.TRANSLATION_TYPE_MANUAL}
+
+
 def test_every_chinese_page_renders(demo, client):
     pages = zh_pages()
     assert len(pages) == 20  # home, library, 15 lessons, About, Privacy, Contact
@@ -458,8 +478,8 @@ def _changed_share(a: bytes, b: bytes) -> float:
 
 
 def test_comic_panels_are_drawn_with_the_words_of_their_language(demo):
-    from education.demo import drawing
-    from education.management.commands.load_demo_content import close_ups
+    from demo import drawing
+    from demo.management.commands.load_demo_content import close_ups
 
     zh_locale = Locale.objects.get(language_code="zh-hans")
     for data in content.COMICS:
@@ -490,7 +510,7 @@ def test_videos_are_narrated_in_their_language(demo):
 
     import imageio_ffmpeg
 
-    from education.demo import speech
+    from demo import speech
 
     if speech.available() is not None:
         pytest.skip(f"no speech engine here: {speech.available()}")

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 
-from campaigns import demo
 from campaigns.models import Campaign, CampaignVisitor, DailyRollup, ReachEvent, VisitorSalt
+from demo import reach as demo
 
 pytestmark = pytest.mark.django_db
 

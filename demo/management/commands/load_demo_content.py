@@ -1,16 +1,16 @@
-"""Load the demo content from ``education/demo/content.py``: safe to run again and again.
+"""Load the demo content (``demo/data/``, ``demo/content.py``): safe to run again and again.
 
 Everything is keyed by slug (pages, audiences, series, scam types) or by title in the
 "Demo content" collection (images, videos). The command only creates what is missing and
 never overwrites what is there, so an editor's later changes survive a re-run, and a second
 run changes nothing at all: no rows, no revisions, no files.
 
-Then the Chinese side, through wagtail-localize (``education.demo.translate``): terms first,
+Then the Chinese side, through wagtail-localize (``demo.translate``): terms first,
 then the home page, the library and each lesson, as translations an editor can open and sync.
 Only what has no Chinese translation yet is translated; a demo string missing from
-``education.demo.content_zh`` stops the command with the list of missing strings.
+``demo/data/zh_Hans.po`` stops the command with the list of missing strings.
 
-Pictures and videos are drawn in code (``education.demo.drawing`` / ``education.demo.video``)
+Pictures and videos are drawn in code (``demo.drawing`` / ``demo.video``)
 and only for what is about to be created. Videos are the slow part, so they are encoded on a
 small thread pool (ffmpeg runs as a subprocess) while the rest of the content is saved.
 """
@@ -33,8 +33,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtailmedia.models import get_media_model
 
-from education.demo import content, content_zh, drawing, info_pages, speech, video
-from education.demo import translate as localize
+from demo import content, content_zh, drawing, info_pages, speech, video
+from demo import translate as localize
 from education.models import (
     AudienceSegment,
     CaseStudy,
@@ -583,7 +583,7 @@ class Command(BaseCommand):
         if zh is None:
             self.notes.append(f"There is no {ZH} locale, so no Chinese translations were made.")
             return
-        words = {**content_zh.dictionary(), **info_pages.ZH}
+        words = content_zh.dictionary()
         # Fresh copies: publishing a revision above saved other objects than these.
         home = HomePage.objects.get(pk=home.pk)
         library = LessonIndexPage.objects.get(pk=library.pk)
@@ -632,7 +632,7 @@ class Command(BaseCommand):
                 continue
             todo.append(("zh page", page, self.untouched(page)))
 
-        # Every string first: a demo string with no Chinese is a gap in content_zh.py.
+        # Every string first: a demo string with no Chinese is a gap in demo/data/zh_Hans.po.
         missing, ready = [], []
         for what, instance, own in todo:
             gaps = localize.missing_strings(instance, zh, words)

@@ -15,11 +15,10 @@ import uuid
 from django.utils import timezone
 from wagtail.models import Locale
 
-from education.models import LessonPage
-
-from .days import day_of, site_zone
-from .ingest import Visit, ingest, parse_batch, record_link_open
-from .models import Campaign, ChannelFigure, OfflineEvent, TrackingLink
+from campaigns.days import day_of, site_zone
+from campaigns.ingest import Visit, ingest, parse_batch, record_link_open
+from campaigns.models import Campaign, ChannelFigure, OfflineEvent, TrackingLink
+from education.models import AudienceSegment, LessonPage
 
 DAYS = 90
 SEED = 20261126
@@ -129,8 +128,6 @@ def create_campaigns(today):
     demo campaign already exists: the demo is loaded once)."""
     if Campaign.objects.filter(slug__in=[c["slug"] for c in CAMPAIGNS]).exists():
         return []
-    from education.models import AudienceSegment
-
     lessons = list(LessonPage.objects.live().filter(locale=Locale.get_default()).order_by("pk"))
     if not lessons:
         return []
@@ -268,8 +265,6 @@ CHANNEL_FIGURES = {
 
 def create_offline_activity(campaigns, today):
     """Offline events and partner figures for the demo campaigns (deterministic)."""
-    from education.models import AudienceSegment
-
     rng = random.Random(SEED + 1)
     segments = {
         segment.slug: segment

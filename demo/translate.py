@@ -1,11 +1,13 @@
 """Translate demo pages and terms through wagtail-localize, the way an editor's translation exists.
 
 For each object: its ``TranslationSource`` (the strings wagtail-localize extracts), a
-``Translation`` into the target locale, one ``StringTranslation`` per source string (from a
-dictionary English → Chinese, see ``content_zh``), then ``Translation.save_target``. The
-result is what the admin's "Translate" button and translation editor make: a page or snippet
-in the target locale, linked to its source by ``translation_key``, that an editor can open in
-the translation editor and sync when the English changes.
+``Translation`` into the target locale, a PO file of its strings filled in from the demo's
+catalogue (English → Chinese, ``demo/data/zh_Hans.po``, see ``content_zh``) imported with
+``Translation.import_po`` as the translation editor's "Upload PO file" does, then
+``Translation.save_target``. The result is what the admin's "Translate" button and translation
+editor make: a page or snippet in the target locale, linked to its source by
+``translation_key``, that an editor can open in the translation editor and sync when the
+English changes.
 
 ``save_target`` quietly falls back to the English text for any string without a translation.
 The demo must never ship half-English pages, so every string is looked up first and a missing
@@ -17,11 +19,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import polib
 from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.models import (
     SegmentOverride,
-    StringTranslation,
     Translation,
     TranslationSource,
 )
@@ -44,7 +46,7 @@ class MissingTranslations(Exception):
         self.missing = missing
         lines = [f"  {m.where} · {m.path.rsplit('.', 1)[-1]}: {m.text!r}" for m in missing]
         super().__init__(
-            f"{len(missing)} demo string(s) have no Chinese in education/demo/content_zh.py:\n"
+            f"{len(missing)} demo string(s) have no Chinese in demo/data/zh_Hans.po:\n"
             + "\n".join(lines)
         )
 
@@ -100,6 +102,33 @@ def missing_strings(instance, locale, words: dict[str, str]) -> list[Missing]:
     return found
 
 
+def catalogue(instance, translation, words: dict[str, str], verbatim) -> polib.POFile:
+    """The PO file an editor would upload for ``translation`` of ``instance``: every string
+    of its source (``msgid``, with its context path as ``msgctxt``) and its Chinese from
+    ``words``.
+
+    Built the way wagtail-localize's "Download PO file" builds one
+    (``Translation.export_po``), filled in, so ``Translation.import_po`` reads it as it reads
+    an uploaded file.
+    """
+    po = polib.POFile(wrapwidth=200)
+    po.metadata = {
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=utf-8",
+        "X-WagtailLocalize-TranslationID": str(translation.uuid),
+    }
+    segments = translation.source.stringsegment_set.order_by("order")
+    for segment in segments.select_related("string", "context"):
+        data = translated_data(words, segment.context.path, segment.string.data, verbatim)
+        if data is None:  # extract_segments agreed above; the stored source never differs
+            raise MissingTranslations(
+                [Missing(describe(instance), segment.context.path, segment.string.data)]
+            )
+        po.append(polib.POEntry(msgid=segment.string.data, msgctxt=segment.context.path,
+                                msgstr=data))
+    return po
+
+
 def translate(instance, locale, words: dict[str, str], overrides: dict[str, object] | None = None):
     """Translate ``instance`` into ``locale`` through wagtail-localize; return the translation.
 
@@ -121,27 +150,9 @@ def translate(instance, locale, words: dict[str, str], overrides: dict[str, obje
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale
         )
-        done = set(
-            StringTranslation.objects.filter(
-                locale=locale, context__object_id=source.object_id
-            ).values_list("translation_of_id", "context_id")
-        )
-        new = []
-        for segment in source.stringsegment_set.select_related("string", "context"):
-            data = translated_data(words, segment.context.path, segment.string.data, verbatim)
-            if data is None:  # extract_segments agreed above; the stored source never differs
-                raise MissingTranslations(
-                    [Missing(describe(instance), segment.context.path, segment.string.data)]
-                )
-            if (segment.string_id, segment.context_id) not in done:
-                done.add((segment.string_id, segment.context_id))
-                # In bulk: StringTranslation.save() would re-parse each string to flag bad
-                # HTML, which translated_data() has just done.
-                new.append(StringTranslation(
-                    translation_of=segment.string, locale=locale, context=segment.context,
-                    data=data, translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-                ))
-        StringTranslation.objects.bulk_create(new)
+        warnings = translation.import_po(catalogue(instance, translation, words, verbatim))
+        if warnings:  # the file was built from this very source: nothing can be unknown
+            raise ValueError(f"{describe(instance)}: the PO import warned {warnings}")
         for segment in source.overridablesegment_set.select_related("context"):
             if segment.context.path in (overrides or {}):
                 SegmentOverride.objects.update_or_create(

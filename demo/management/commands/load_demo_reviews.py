@@ -21,10 +21,9 @@ from django.utils import timezone
 from wagtail.models import Locale, Workflow
 
 from education.models import LessonPage
-
-from ...checklist import CHECKLIST_KEYS
-from ...models import ConsumerProtectionReviewTask, ScamAlert
-from ...roles import WORKFLOW_NAME
+from reviews.checklist import CHECKLIST_KEYS
+from reviews.models import ConsumerProtectionReviewTask, ScamAlert
+from reviews.roles import WORKFLOW_NAME
 
 EDITOR, REVIEWER = "editor", "reviewer"
 COMMENT = "Demo review: checked against the consumer-protection checklist."

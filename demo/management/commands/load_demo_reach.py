@@ -3,7 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from campaigns import demo
+from demo import reach
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        result = demo.load()
+        result = reach.load()
         if result is None:
             self.stdout.write("Demo campaigns are already loaded (or no lesson is live); "
                               "nothing changed.")

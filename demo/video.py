@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import imageio_ffmpeg
 from PIL import Image, ImageDraw
 
 from .drawing import (
@@ -252,8 +253,6 @@ def make_video(
 
 
 def _ffmpeg_exe() -> str:
-    import imageio_ffmpeg
-
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 

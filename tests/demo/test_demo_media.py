@@ -9,8 +9,8 @@ import pytest
 import webvtt as webvtt_py
 from PIL import Image
 
-from education.demo.drawing import SCENES, comic_panel_png, contrast, poster_png
-from education.demo.video import make_video, webvtt
+from demo.drawing import SCENES, comic_panel_png, contrast, poster_png
+from demo.video import make_video, webvtt
 
 CUES = [
     (1.0, 4.0, "A text says your parcel is stuck at customs."),
@@ -71,7 +71,7 @@ def test_poster_is_16_9_png_and_deterministic():
 
 
 def test_poster_text_colours_meet_wcag_aa():
-    from education.demo.drawing import INK, PAPER, SOFT_INK
+    from demo.drawing import INK, PAPER, SOFT_INK
 
     assert contrast(INK, PAPER) >= 4.5
     assert contrast(SOFT_INK, PAPER) >= 4.5
@@ -113,7 +113,7 @@ def test_video_rejects_odd_sizes():
 
 
 def test_video_failure_raises_with_ffmpeg_message(monkeypatch):
-    from education.demo import video
+    from demo import video
 
     real_popen = video.subprocess.Popen
 
@@ -204,7 +204,7 @@ def test_chinese_words_are_drawn_with_a_font_the_project_installs():
     """Every Chinese character of the demo has a real glyph (not the .notdef box)."""
     from PIL import ImageDraw
 
-    from education.demo import content_zh, drawing
+    from demo import content_zh, drawing
 
     def glyph(ch: str, fnt) -> bytes:
         img = Image.new("L", (40, 40))
@@ -229,7 +229,7 @@ def test_close_up_panel_frames_the_same_scene_differently():
 
 
 def test_narration_is_muxed_as_the_videos_audio_track(tmp_path):
-    from education.demo import speech, video
+    from demo import speech, video
 
     if speech.available() is not None:
         pytest.skip(f"no speech engine here: {speech.available()}")
@@ -256,7 +256,7 @@ def test_narration_is_muxed_as_the_videos_audio_track(tmp_path):
 def test_without_the_speech_library_narration_says_why(monkeypatch):
     import sys
 
-    from education.demo import speech
+    from demo import speech
 
     speech.engine.cache_clear()
     monkeypatch.setitem(sys.modules, "espeakng_loader", None)  # as if it were not installed

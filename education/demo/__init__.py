@@ -1,1 +1,0 @@
-"""Media for the demo content: comic panels, lesson posters and short videos, drawn in code."""
