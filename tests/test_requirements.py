@@ -11,10 +11,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_APPS = ("config", "campaigns", "education", "reviews")
-# Our own top-level packages and scripts, and the benchmarks' modules (bench/ is on their path).
+# Our own top-level packages and scripts, and the modules of bench/ and bin/ (each folder is on
+# its scripts' path).
 LOCAL = {path.stem for path in ROOT.glob("*.py")} | {
     path.name for path in ROOT.iterdir() if path.is_dir()
-} | {path.stem for path in ROOT.glob("bench/*.py")}
+} | {path.stem for path in (*ROOT.glob("bench/*.py"), *ROOT.glob("bin/*.py"))}
 
 
 def pinned(filename: str) -> set[str]:
