@@ -7,7 +7,7 @@ paragraph and list item), is in ``demo/data/zh_Hans.po`` with the rest of the de
 loader translates these pages the way it translates the lessons.
 
 The Privacy page describes what the site really does (see campaigns/privacy.py,
-campaigns/ingest.py and the "Reach: definitions" in the design): change one, change both.
+campaigns/ingest.py, docs/privacy.md and docs/reach-definitions.md): change one, change both.
 """
 
 from dataclasses import dataclass
