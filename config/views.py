@@ -2,7 +2,6 @@
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -19,11 +18,3 @@ def healthz(request):
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
-
-def admin_forbidden(request, title, message):
-    """A real 403 page inside the Wagtail admin, saying who may use the screen and how to get
-    access. (Raising PermissionDenied in an admin view makes Wagtail redirect to the dashboard
-    with a message, which reads as success to scripts and bookmarks.)"""
-    return TemplateResponse(request, "admin_forbidden.html", {
-        "page_title": title, "header_title": title, "header_icon": "lock", "message": message,
-    }, status=403)

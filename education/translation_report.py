@@ -42,7 +42,7 @@ from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from config.views import admin_forbidden
+from staff.views import admin_forbidden
 
 from .models import LessonFormat, LessonPage
 

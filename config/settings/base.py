@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "reviews",
     "education",
     "campaigns",
+    "staff",
     "wagtailmedia",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: locale admin with sync options

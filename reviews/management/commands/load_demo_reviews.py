@@ -21,10 +21,10 @@ from django.utils import timezone
 from wagtail.models import Locale, Workflow
 
 from education.models import LessonPage
+from staff.roles import WORKFLOW_NAME
 
 from ...checklist import CHECKLIST_KEYS
 from ...models import ConsumerProtectionReviewTask, ScamAlert
-from ...roles import WORKFLOW_NAME
 
 EDITOR, REVIEWER = "editor", "reviewer"
 COMMENT = "Demo review: checked against the consumer-protection checklist."
