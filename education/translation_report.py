@@ -44,7 +44,8 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from staff.views import admin_forbidden
 
-from .models import LessonFormat, LessonPage
+from .choices import LessonFormat
+from .models import LessonPage
 
 SOURCE = "source"
 UP_TO_DATE = "up_to_date"
