@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class StaffConfig(AppConfig):
@@ -10,4 +9,3 @@ class StaffConfig(AppConfig):
     """
 
     name = "staff"
-    verbose_name = _("Staff")
