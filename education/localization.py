@@ -13,7 +13,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from wagtail.models import Locale
 
-from .page_cache import generation_memo
+from .page_cache import BYPASS_PREFIXES, generation_memo
 
 
 def _locale_ids():
@@ -116,8 +116,6 @@ class PublicSiteLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_response(self, request, response):
-        from .page_cache import BYPASS_PREFIXES
-
         if response.status_code == 404 and request.path.startswith(BYPASS_PREFIXES):
             return response
         return super().process_response(request, response)
