@@ -56,6 +56,7 @@ e2e: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Translations: extract the strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext:

@@ -22,6 +22,7 @@ from io import BytesIO
 from django.http import FileResponse
 from django.utils.encoding import force_str
 from django.utils.translation import gettext
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter, SpreadsheetExportMixin
 
@@ -101,8 +102,6 @@ def _sheet_title(text, used):
 def write_workbook(tables, about, output, definitions=()):
     """An XLSX workbook: an "About" sheet (rows of [label, value], then the definitions of
     the figures: those named in ``definitions`` and the tables' own) and a sheet per table."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True, iso_dates=True)
     used = set()
     sheet = workbook.create_sheet(title=_sheet_title(gettext("About"), used))

@@ -38,6 +38,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
+    create_model,
     model_validator,
 )
 
@@ -94,8 +95,6 @@ class RateLimited(Exception):
 
 def _props_model(event_type):
     if event_type not in _PROPS_MODELS:
-        from pydantic import create_model
-
         fields = {
             name: (kind, ... if name in REQUIRED_PROPS.get(event_type, ()) else None)
             for name, kind in PROPS_BY_TYPE[event_type].items()

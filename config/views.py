@@ -5,7 +5,6 @@ import uuid
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -53,11 +52,3 @@ def readyz(request):
     return JsonResponse({"status": "ready" if ready else "unavailable", **checks},
                         status=200 if ready else 503)
 
-
-def admin_forbidden(request, title, message):
-    """A real 403 page inside the Wagtail admin, saying who may use the screen and how to get
-    access. (Raising PermissionDenied in an admin view makes Wagtail redirect to the dashboard
-    with a message, which reads as success to scripts and bookmarks.)"""
-    return TemplateResponse(request, "admin_forbidden.html", {
-        "page_title": title, "header_title": title, "header_icon": "lock", "message": message,
-    }, status=403)

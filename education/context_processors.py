@@ -1,6 +1,6 @@
 """Template context every public page shares."""
 
-from .localization import footer_links, section_urls
+from .navigation import footer_links, section_urls
 from .text_size import large_text_requested
 
 

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .localization import original_terms
+from .scenario_rules import graph_from_stream, steps_error
+
 GOING_PUBLIC_ACTIONS = ("action-publish", "action-submit")
 
 
@@ -41,31 +44,33 @@ class LessonPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .localization import original_terms
-        from .models import AudienceSegment, ScamType, Series
-
         if "segments" in self.fields:
             old = self.fields["segments"]
             self.fields["segments"] = TermChoiceField(
-                original_terms(AudienceSegment), required=False, widget=old.widget,
-                label=old.label, help_text=old.help_text,
+                original_terms(self._term_model("segments")), required=False,
+                widget=old.widget, label=old.label, help_text=old.help_text,
             )
         if "series" in self.fields:
             old = self.fields["series"]
             self.fields["series"] = SingleTermChoiceField(
-                original_terms(Series), required=False, widget=old.widget, label=old.label,
-                help_text=old.help_text,
+                original_terms(self._term_model("series")), required=False,
+                widget=old.widget, label=old.label, help_text=old.help_text,
             )
         if "tags" in self.fields:
             # The managed list as ticks instead of Wagtail's free-text tag box, whose
             # autocomplete offers every language's names and resolves a name in any of them.
             old = self.fields["tags"]
             self.fields["tags"] = TermChoiceField(
-                original_terms(ScamType), required=False,
+                original_terms(self._term_model("tags")), required=False,
                 widget=forms.CheckboxSelectMultiple, label=old.label,
                 help_text=gettext_lazy("The kinds of scam this lesson is about. New scam types "
                                        "are added under Lesson library → Scam types."),
             )
+
+    def _term_model(self, field_name):
+        """The term model behind one of the page's fields (read from the page model: forms
+        sit below the models and do not import them)."""
+        return self._meta.model._meta.get_field(field_name).related_model
 
     def is_going_public(self):
         return any(self.data.get(action) for action in GOING_PUBLIC_ACTIONS)
@@ -125,8 +130,6 @@ class ScamScenarioForm(LessonPageForm):
     """
 
     def clean(self):
-        from .scenario_rules import steps_error
-
         cleaned_data = super().clean()
         steps = cleaned_data.get("steps")
         if steps is not None:
@@ -139,8 +142,6 @@ class ScamScenarioForm(LessonPageForm):
         return cleaned_data
 
     def publishing_problems(self):
-        from .scenario_rules import graph_from_stream
-
         steps = self.cleaned_data.get("steps")
         graph_steps, _positions = graph_from_stream(steps)
         if not any(choice.flag for step in graph_steps for choice in step.choices):

@@ -4,6 +4,9 @@ Built on django-filter, which validates the filters (and can still filter a quer
 library page itself filters and counts an in-memory index of the public lessons kept per
 cache generation: each facet shows how many lessons each choice would give, counted with the
 other active filters applied (the usual faceted-search behaviour).
+
+The library sits below the page models: the library page hands it the lessons to list
+(``LessonPage.objects``) instead of this module importing them.
 """
 
 from collections import Counter, defaultdict
@@ -17,16 +20,18 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from .choices import LessonFormat
 from .localization import active_locale_id, original_terms, translated_term
-from .models import AudienceSegment, LessonFormat, LessonPage, ScamType, Series, TaggedLesson
 from .page_cache import generation_memo
-from .queries import lesson_cards, public
 from .search import clean_query, search_page_ids
+from .taxonomy import AudienceSegment, ScamType, Series, TaggedLesson
 
 CARD_TEMPLATE = "education/includes/lesson_card.html"
 
 
 class LessonFilter(django_filters.FilterSet):
+    """The library's filters, over the lessons queryset it is given."""
+
     audience = django_filters.ModelChoiceFilter(
         label=_("Audience"), field_name="segments", to_field_name="slug",
         queryset=lambda request: original_terms(AudienceSegment), empty_label=_("Everyone"),
@@ -45,15 +50,11 @@ class LessonFilter(django_filters.FilterSet):
     )
     q = django_filters.CharFilter(label=_("Search lessons"), method="filter_search")
 
-    class Meta:
-        model = LessonPage
-        fields = ["audience", "format", "topic", "series", "q"]
-
     def filter_search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(pk__in=search_page_ids(value, LessonPage))
+        return queryset.filter(pk__in=search_page_ids(value, queryset.model))
 
 
 FACETS = ("audience", "format", "topic", "series")
@@ -68,8 +69,9 @@ class LibraryEntry(NamedTuple):
     facets: dict  # facet name → frozenset of the option values (slugs, format) it has
 
 
-def _library_index() -> list[LibraryEntry]:
-    """Every public live lesson, newest first, with the values each facet groups it by.
+def _library_index(lessons) -> list[LibraryEntry]:
+    """Every public live lesson (of the ``lessons`` manager), newest first, with the values
+    each facet groups it by.
 
     Only publishing, moving or restricting pages and editing terms change it, and each of
     those bumps the cache generation (``education.signals``), so it is read once per
@@ -77,7 +79,7 @@ def _library_index() -> list[LibraryEntry]:
     memory instead of four grouped queries per request.
     """
     segments, topics = defaultdict(set), defaultdict(set)
-    through = LessonPage.segments.through.objects.values_list(
+    through = lessons.model.segments.through.objects.values_list(
         "lessonpage_id", "audiencesegment__slug"
     )
     for lesson_id, slug in through:
@@ -85,7 +87,7 @@ def _library_index() -> list[LibraryEntry]:
     for lesson_id, slug in TaggedLesson.objects.values_list("content_object_id", "tag__slug"):
         topics[lesson_id].add(slug)
     rows = (
-        public(LessonPage.objects.live())
+        lessons.live().unrestricted()
         .order_by("-first_published_at", "-pk")
         .values_list("pk", "path", "locale_id", "lesson_format", "series__slug")
     )
@@ -105,7 +107,7 @@ def _option_value(value):
     return getattr(value, "slug", value)
 
 
-def _filter_and_count(entries, filterset):
+def _filter_and_count(entries, filterset, model):
     """The entries every valid filter accepts, and each facet's option counts.
 
     A facet's counts apply every active filter but its own (the usual faceted search), so
@@ -117,7 +119,7 @@ def _filter_and_count(entries, filterset):
     }
     query = active.pop("q", "").strip()
     if query:
-        found = set(search_page_ids(query, LessonPage))
+        found = set(search_page_ids(query, model))
         entries = [entry for entry in entries if entry.pk in found]
     accepted = [
         {name for name, value in active.items() if value in entry.facets[name]}
@@ -170,8 +172,8 @@ def _facet_options(filterset, counts):
     }
 
 
-def lesson_card_html(entries, request):
-    """The rendered card of each entry's lesson, in order.
+def lesson_card_html(entries, request, lessons):
+    """The rendered card of each entry's lesson (read from the ``lessons`` manager), in order.
 
     Each card is rendered once per cache generation, language and site and kept in this
     process (one lesson's card, never a whole filtered page); only the cards not rendered
@@ -187,30 +189,33 @@ def lesson_card_html(entries, request):
     missing = [entry.pk for entry in entries if key(entry.pk) not in fragments]
     if missing:
         template = get_template(CARD_TEMPLATE)
-        for lesson in lesson_cards(LessonPage.objects.filter(pk__in=missing)):
+        for lesson in lessons.filter(pk__in=missing).for_cards():
             fragments[key(lesson.pk)] = template.render({"lesson": lesson, "request": request})
     return [fragments[key(entry.pk)] for entry in entries if key(entry.pk) in fragments]
 
 
-def library_context(request, index_page):
-    """Everything the library template needs, in a fixed number of queries."""
+def library_context(request, index_page, lessons):
+    """Everything the library template needs, in a fixed number of queries.
+
+    ``lessons`` is ``LessonPage.objects``, given by the library page (a model above us).
+    """
     data = request.GET.copy()
     data["q"], query_too_long = clean_query(data.get("q", ""))
 
-    filterset = LessonFilter(data, queryset=LessonPage.objects.none(), request=request)
+    filterset = LessonFilter(data, queryset=lessons.none(), request=request)
     valid = filterset.is_valid()
     if valid:
         locale_id = active_locale_id()
         entries = [
-            entry for entry in generation_memo("library-index", _library_index)
+            entry for entry in generation_memo("library-index", lambda: _library_index(lessons))
             if entry.locale_id == locale_id and entry.path.startswith(index_page.path)
             and entry.path != index_page.path
         ]
-        lessons, counts = _filter_and_count(entries, filterset)
+        found, counts = _filter_and_count(entries, filterset, lessons.model)
     else:
-        lessons, counts = [], {name: {} for name in FACETS}
+        found, counts = [], {name: {} for name in FACETS}
 
-    paginator = Paginator(lessons, settings.LESSONS_PER_PAGE)
+    paginator = Paginator(found, settings.LESSONS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     active = {
         name: value for name, value in data.items()
@@ -221,7 +226,7 @@ def library_context(request, index_page):
         "filters_valid": valid,
         "facets": _facet_options(filterset, counts),
         "lessons_page": page,
-        "lesson_cards": lesson_card_html(page.object_list, request),
+        "lesson_cards": lesson_card_html(page.object_list, request, lessons),
         "result_count": paginator.count,
         "active_filters": active,
         "query": data.get("q", ""),

@@ -37,7 +37,7 @@ _generation = {"value": None, "read_at": 0.0}
 
 
 def _read_generation():
-    from .models import PageCacheGeneration
+    from .models.page_cache import PageCacheGeneration  # cycle: the models package imports us
 
     try:
         value = PageCacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
@@ -56,7 +56,7 @@ def current_generation():
 
 def purge():
     """Retire every cached page (on this server at once, on others within GENERATION_TTL)."""
-    from .models import PageCacheGeneration
+    from .models.page_cache import PageCacheGeneration  # cycle: the models package imports us
 
     def bump():
         updated = PageCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1)

@@ -7,6 +7,8 @@ from django.conf import settings
 from wagtail.models import Page
 
 from .cjk import query_terms
+from .localization import active_locale_id
+from .queries import public
 
 MAX_MATCHES = 500
 # Terms counted per query: a pasted message of 200 Chinese characters has ~200 bigrams, and
@@ -52,9 +54,6 @@ def search_page_ids(query, model=Page):
     One search when the query is one term (as before); otherwise one for the ranked
     candidates and one per term to count them (the first ``MAX_COUNTED_TERMS`` terms).
     """
-    from .localization import active_locale_id
-    from .queries import public
-
     terms = list(dict.fromkeys(search_terms(query).split()))
     if not terms:
         return []

@@ -4,7 +4,7 @@ import mimetypes
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
@@ -23,8 +23,6 @@ def purge_on_page_change(sender, **kwargs):
 
 @receiver(post_delete)
 def purge_on_page_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page) and instance.live:
         page_cache.purge()
 

@@ -42,9 +42,10 @@ from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from config.views import admin_forbidden
+from staff.views import admin_forbidden
 
-from .models import LessonFormat, LessonPage
+from .choices import LessonFormat
+from .models import LessonPage
 
 SOURCE = "source"
 UP_TO_DATE = "up_to_date"

@@ -5,9 +5,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .localization import default_locale_id, library_page
-from .models import AudienceSegment, LessonFormat
-from .queries import lesson_cards, public, public_lessons, public_segments
+from .choices import LessonFormat
+from .localization import default_locale_id
+from .models import AudienceSegment, LessonPage
+from .navigation import library_page
+from .queries import public, public_segments
 from .search import clean_query, search_page_ids
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -17,7 +19,7 @@ def audience(request, slug):
     """A segment's landing page: who it is for and its lessons, grouped by format."""
     segment = get_object_or_404(AudienceSegment, slug=slug, locale_id=default_locale_id())
     lessons = list(
-        lesson_cards(public_lessons().filter(segments=segment))
+        LessonPage.objects.for_reader().filter(segments=segment).for_cards()
         .order_by("-first_published_at")[:48]
     )
     groups = [
@@ -47,7 +49,8 @@ def search(request):
         paginator = Paginator(ids, SEARCH_RESULTS_PER_PAGE)
         results_page = paginator.get_page(request.GET.get("page"))
         shown = list(results_page.object_list)
-        lessons = {page.pk: page for page in lesson_cards().filter(pk__in=shown)}
+        cards = LessonPage.objects.for_reader().for_cards().filter(pk__in=shown)
+        lessons = {page.pk: page for page in cards}
         others = {
             page.pk: page for page in
             public(Page.objects.live().filter(pk__in=set(shown) - set(lessons))).specific()

@@ -18,6 +18,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_localize.views.report import TranslationsReportView
 
+from .localization import original_terms
 from .models import AudienceSegment, RedFlag, ReportScamBox, ScamScenario, ScamType, Series
 from .scenario_rules import problem_message, problems_in
 from .translation_report import (
@@ -64,8 +65,6 @@ class OriginalTermsMixin:
     i18n_enabled = False  # one row per term: no locale filter or column
 
     def get_object_list(self):
-        from .localization import original_terms
-
         return original_terms(self.model_class)
 
     @property

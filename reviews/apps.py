@@ -8,6 +8,8 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # In ready(), not at the top: both import models, which cannot load while the app
+        # registry is still being filled.
         from . import signals  # noqa: F401  (purges the page cache when a scam alert changes)
         from .media_permissions import register_media_permission_policies
 

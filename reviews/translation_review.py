@@ -28,7 +28,7 @@ from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.models import Translation
 from wagtail_localize.views import submit_translations
 
-from config.views import admin_forbidden
+from staff.views import admin_forbidden
 
 
 def synced_translation(instance):

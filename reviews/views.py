@@ -28,7 +28,7 @@ REVIEW_DUE_PERMISSION = "reviews.view_review_due_report"
 
 
 class PermissionRequiredReport:
-    """Reports are opened by role (reviews.roles), so each checks one named permission."""
+    """Reports are opened by role (staff.roles), so each checks one named permission."""
 
     required_permission = None
 

@@ -22,6 +22,7 @@ from education.models import (
     VideoCaptionTrack,
     VideoLesson,
 )
+from staff.roles import ADMINISTRATORS, EDITORS, MARKETING, REVIEWERS
 
 VTT = "WEBVTT\n\n1\n00:00:00.000 --> 00:00:03.000\nNever share a code sent to your phone.\n"
 
@@ -279,7 +280,7 @@ def make_scenario(library, make_image, red_flags):
 
 @pytest.fixture
 def make_user(db):
-    """A user in one of the role groups (reviews.roles), with an e-mail address."""
+    """A user in one of the role groups (staff.roles), with an e-mail address."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -296,37 +297,27 @@ def make_user(db):
 
 @pytest.fixture
 def editor(make_user):
-    from reviews.roles import EDITORS
-
     return make_user("editor", EDITORS)
 
 
 @pytest.fixture
 def reviewer(make_user):
-    from reviews.roles import REVIEWERS
-
     return make_user("reviewer", REVIEWERS)
 
 
 @pytest.fixture
 def second_reviewer(make_user):
-    from reviews.roles import REVIEWERS
-
     return make_user("reviewer2", REVIEWERS)
 
 
 @pytest.fixture
 def marketer(make_user):
-    from reviews.roles import MARKETING
-
     return make_user("marketer", MARKETING)
 
 
 @pytest.fixture
 def administrator(make_user):
     """A member of the Administrators group (not a superuser)."""
-    from reviews.roles import ADMINISTRATORS
-
     return make_user("administrator", ADMINISTRATORS)
 
 

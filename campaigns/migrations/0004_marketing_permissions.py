@@ -4,7 +4,7 @@ Marketing manages campaigns, tracking links, offline events and channel figures 
 every reach report; it gets no page permission, so it cannot edit or publish lessons. The
 "Administrators" group (which holds everything) gets the same campaign permissions.
 
-The groups belong to the review workflow's roles (reviews.roles); when the reviews app is
+The groups belong to the review workflow's roles (staff.roles); when the reviews app is
 installed this runs after its roles migration, which sets each group's permissions to an exact
 list and would otherwise wipe what is added here. Without it the groups are created.
 """

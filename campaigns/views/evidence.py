@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from config.views import admin_forbidden
+from staff.views import admin_forbidden
 
 from ..models import ChannelFigure
 

@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from education.localization import section_urls
+from education.navigation import section_urls
 
 from ..ingest import record_link_open
 from ..models import CODE_PATTERN, TrackingLink

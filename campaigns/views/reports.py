@@ -20,7 +20,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 
-from config.views import admin_forbidden
+from staff.views import admin_forbidden
 
 from .. import days, figures
 from ..exports import TableExport, workbook_response

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "education",
     "campaigns",
     "demo",  # the demo site's copy and loaders (management commands only; no models)
+    "staff",  # shared admin bits: role names, the one "no access" page
     "wagtailmedia",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: locale admin with sync options

@@ -1,5 +1,7 @@
 """Production: every secret and host comes from the environment; nothing defaults."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
 from .env import env_bool, env_int, env_list, env_str
 
@@ -7,8 +9,6 @@ DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS must be set.")
 env_str("DATABASE_URL", required=True)  # base.py read it; production must not fall back.
 # Keep database connections between requests: opening one costs ~3.5 ms, more than a whole

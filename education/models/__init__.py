@@ -1,20 +1,27 @@
+"""Every model of the education app, importable from one place.
+
+The page models live here (``lessons``, ``scenario``, ``index``, ``info``) with the site
+settings; the terms (``education.taxonomy``) and choices (``education.choices``) live below
+the page models and are re-exported. Modules below the page models import those lower
+modules directly, never this package (see the layers in pyproject.toml).
+"""
+
+from ..choices import LessonFormat
+from ..taxonomy import AudienceSegment, ScamType, Series, TaggedLesson
 from .index import HomeFeaturedLesson, HomePage, LessonIndexPage
 from .info import InfoPage
 from .lessons import (
     CaseStudy,
     ComicLesson,
     ComicPanel,
-    LessonFormat,
     LessonPage,
     RelatedLesson,
-    TaggedLesson,
     VideoCaptionTrack,
     VideoLesson,
 )
 from .page_cache import PageCacheGeneration
 from .scenario import Channel, RedFlag, ScamScenario
 from .site_settings import ReportScamBox
-from .taxonomy import AudienceSegment, ScamType, Series
 
 __all__ = [
     "AudienceSegment",

@@ -6,6 +6,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
+from ..library import library_context
+from ..queries import public_segments
 from ..routing import RememberedViewRestrictionsMixin
 from .lessons import LessonPage
 
@@ -33,8 +35,6 @@ class HomePage(RememberedViewRestrictionsMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import public_segments
-
         context = super().get_context(request, *args, **kwargs)
         context["segments"] = public_segments()  # featured lessons: {% home_featured_lessons %}
         return context
@@ -66,8 +66,6 @@ class LessonIndexPage(RememberedViewRestrictionsMixin, Page):
         verbose_name = _("lesson library")
 
     def get_context(self, request, *args, **kwargs):
-        from ..library import library_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(request, self))
+        context.update(library_context(request, self, LessonPage.objects))
         return context

@@ -2,7 +2,7 @@
 
 One simple page type under each language's home page. Editors write them in English and
 translate them with wagtail-localize like any other page. Those with "Show in menus" ticked
-are linked from every page's footer, in the reader's language (``education.localization
+are linked from every page's footer, in the reader's language (``education.navigation
 .footer_links``).
 """
 

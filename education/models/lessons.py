@@ -17,7 +17,6 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import ItemBase
 from wagtail import blocks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -28,37 +27,26 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from .. import cjk
+from ..choices import LessonFormat
 from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
+from ..localization import default_locale_id, terms_in_locale
 from ..page_cache import generation_memo
+from ..queries import LessonPageQuerySet
 from ..routing import RememberedViewRestrictionsMixin
+from ..taxonomy import AudienceSegment, Series, TaggedLesson
 from ..text_size import carry_large_text
 from ..validators import validate_webvtt
-from .taxonomy import AudienceSegment, ScamType, Series
 
 WORDS_PER_MINUTE = 180
 COMIC_PANEL_RENDITION = "width-800|format-webp"
 PRINT_SUBPATH = "print"  # <lesson>/print/: the one-page summary to print
 LESSON_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
-
-
-class LessonFormat(models.TextChoices):
-    VIDEO = "video", _("Video")
-    COMIC = "comic", _("Comic")
-    SCENARIO = "scenario", _("Scenario")
-    CASE = "case", _("Case study")
-
-
-class TaggedLesson(ItemBase):
-    tag = models.ForeignKey(ScamType, related_name="tagged_lessons", on_delete=models.CASCADE)
-    content_object = ParentalKey(
-        "education.LessonPage", related_name="tagged_items", on_delete=models.CASCADE
-    )
 
 
 class LessonPage(RememberedViewRestrictionsMixin, Page):
@@ -95,6 +83,9 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         max_length=10, choices=LessonFormat.choices, editable=False, db_index=True
     )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    # Wagtail's page queryset plus the listings the public pages share (``education.queries``).
+    objects = PageManager.from_queryset(LessonPageQuerySet)()
 
     # A translation keeps the original's series (the default-locale row), as it keeps its
     # audiences and scam types: filters and reports never split by language.
@@ -146,8 +137,6 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         """Refuse a translated (foreign-locale) audience, series or scam type: lessons point at
         the default language's terms, which pages show in the reader's language."""
         super().clean()
-        from ..localization import default_locale_id
-
         default = default_locale_id()
         chosen = {
             "segments": list(self.segments.all()),
@@ -193,8 +182,6 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         names in this lesson's language (lessons point at the default-language terms, so a
         Chinese lesson's tags would otherwise be found only by their English names), and
         ``extra_search_text()`` of each format."""
-        from ..localization import terms_in_locale
-
         takeaways = [str(block.value) for block in self.takeaways]
         tags = list(self.tags.all())
         names = [term.name for term in terms_in_locale(tags, self.locale_id)]
@@ -216,10 +203,8 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         return LessonFormat(self.lesson_format).label if self.lesson_format else ""
 
     def get_context(self, request, *args, **kwargs):
-        from ..queries import lesson_classification
-
         context = super().get_context(request, *args, **kwargs)
-        context["classification"] = lesson_classification(self, request)
+        context["classification"] = LessonPage.objects.classification_of(self, request)
         return context
 
     # --- the one-page summary (<lesson>/print/) -------------------------------------------
@@ -264,9 +249,7 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
 
     def related_lessons(self, limit=3):
         """Editor-chosen related lessons, topped up with live lessons sharing a scam type."""
-        from ..queries import related_lessons_for
-
-        return related_lessons_for(self, limit)
+        return LessonPage.objects.related_to(self, limit)
 
 
 class RelatedLesson(Orderable):

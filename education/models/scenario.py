@@ -41,12 +41,14 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import scenario_graph as graph
 from ..blocks import HIGHLIGHT_FIELDS, ScenarioStepsBlock
+from ..choices import LessonFormat
 from ..forms import ScamScenarioForm
+from ..localization import default_locale_id, terms_in_locale
 from ..page_cache import generation_memo
 from ..scenario_rules import graph_from_stream, problem_message
+from ..taxonomy import TranslatedTerm
 from ..text_size import carry_large_text
-from .lessons import LESSON_TEXT_FEATURES, LessonFormat, LessonPage
-from .taxonomy import TranslatedTerm
+from .lessons import LESSON_TEXT_FEATURES, LessonPage
 
 PATH_PARAM = "p"
 SCREEN_ANCHOR = "sim-now"  # the id of what is new on a player screen
@@ -267,7 +269,6 @@ class ScamScenario(RoutablePageMixin, LessonPage):
             super().clean()
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        from ..localization import default_locale_id
 
         allowed = {default_locale_id(), self.locale_id}
         foreign = sorted({
@@ -346,8 +347,6 @@ class ScamScenario(RoutablePageMixin, LessonPage):
     def extra_search_text(self):
         """The red flags the scenario tests (name and why it matters, in the scenario's
         language), the questions, links and senders on the simulated screen."""
-        from ..localization import terms_in_locale
-
         parts = [self.contact_name, self.contact_detail]
         for flag in terms_in_locale(self.red_flags.values(), self.locale_id):
             parts += [flag.name, flag.explanation]

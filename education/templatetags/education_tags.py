@@ -12,9 +12,13 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from wagtail.models import Page
 
 from .. import sharing
-from ..models import ReportScamBox
+from ..localization import active_locale_id, default_locale_id
+from ..models import LessonPage, ReportScamBox
+from ..navigation import language_alternates as alternates_for
+from ..navigation import library_page
 from ..page_cache import generation_cached
 from ..text_size import carry_large_text
 
@@ -69,13 +73,10 @@ def related_lessons(context, page):
 @register.simple_tag(takes_context=True)
 def home_featured_lessons(context, page):
     """The home page's "Start here" section: featured lessons topped up with the newest."""
-    from ..localization import library_page
-    from ..queries import featured_lessons_for_home
-
     return _render_cached(
         context, f"home-featured:{page.pk}:{page.latest_revision_id}",
         "education/includes/home_featured.html",
-        lambda: {"featured_lessons": featured_lessons_for_home(page),
+        lambda: {"featured_lessons": LessonPage.objects.featured_for(page),
                  "library": library_page()},
     )
 
@@ -89,8 +90,6 @@ def report_scam_box(context):
     otherwise the template's own advice, in the reader's language. One query per cache
     generation and language.
     """
-    from ..localization import active_locale_id, default_locale_id
-
     def build():
         wanted, fallback = active_locale_id(), default_locale_id()
         boxes = {
@@ -115,10 +114,6 @@ def report_scam_box(context):
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
     """This page in every site language, for hreflang links and the language switcher."""
-    from wagtail.models import Page
-
-    from ..localization import language_alternates as alternates_for
-
     request = context.get("request")
     if request is None or request.path.startswith("/admin/"):
         return []

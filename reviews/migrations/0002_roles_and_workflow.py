@@ -1,6 +1,6 @@
 """Roles and the "Consumer-protection review" workflow, out of the box.
 
-Groups (reviews.roles): Editors create and edit lessons and submit them for review (no
+Groups (staff.roles): Editors create and edit lessons and submit them for review (no
 publishing); Consumer-protection reviewers approve with the checklist or request changes,
 and their approval is what publishes (they hold no raw publish permission, so nothing they
 publish skips the recorded checklist); Marketing gets admin access and the Reviews report

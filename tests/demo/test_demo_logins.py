@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
-from reviews.roles import ADMINISTRATORS, EDITORS, MARKETING, REVIEWERS
+from staff.roles import ADMINISTRATORS, EDITORS, MARKETING, REVIEWERS
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from education.models import ReportScamBox
-from reviews.roles import ADMINISTRATORS, EDITORS, MARKETING, REVIEWERS
+from staff.roles import ADMINISTRATORS, EDITORS, MARKETING, REVIEWERS
 from tests.reviews.helpers import localize
 
 pytestmark = pytest.mark.django_db

@@ -106,7 +106,7 @@ def test_private_files_get_no_url_and_no_public_grant(bucket_storages):
 def test_evidence_is_streamed_from_the_private_bucket(bucket_storages, client, make_user,
                                                      monkeypatch):
     from campaigns.models import Campaign, ChannelFigure
-    from reviews.roles import MARKETING
+    from staff.roles import MARKETING
 
     # A FileField resolves its storage callable once, when models load (with test settings).
     field = ChannelFigure._meta.get_field("evidence_file")

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Workflow
 
-from reviews.roles import WORKFLOW_NAME
+from staff.roles import WORKFLOW_NAME
 from tests.reviews.helpers import ALL_TICKED
 
 

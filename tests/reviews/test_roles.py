@@ -18,7 +18,7 @@ from wagtail.models import (
 )
 
 from reviews.models import ConsumerProtectionReviewTask, ScamAlert
-from reviews.roles import ADMINISTRATORS, EDITORS, MARKETING, REVIEWERS, WORKFLOW_NAME
+from staff.roles import ADMINISTRATORS, EDITORS, MARKETING, REVIEWERS, WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation
 
 from reviews.models import ReviewDecision, ScamAlert
-from reviews.roles import WORKFLOW_NAME
+from staff.roles import WORKFLOW_NAME
 from tests.reviews.helpers import ALL_TICKED, modal_post
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from wagtail.models import Locale, Workflow
 from education.models import LessonPage
 from reviews.checklist import CHECKLIST_KEYS
 from reviews.models import ConsumerProtectionReviewTask, ScamAlert
-from reviews.roles import WORKFLOW_NAME
+from staff.roles import WORKFLOW_NAME
 
 EDITOR, REVIEWER = "editor", "reviewer"
 COMMENT = "Demo review: checked against the consumer-protection checklist."

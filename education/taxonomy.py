@@ -8,12 +8,16 @@ reader's language through ``translated`` (one cached map per model and language)
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from taggit.models import TagBase
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .localization import translated_term
 
 
 class TranslatedTerm(TranslatableMixin):
@@ -25,8 +29,6 @@ class TranslatedTerm(TranslatableMixin):
     @property
     def translated(self):
         """This term in the active language (itself when not translated yet)."""
-        from ..localization import translated_term
-
         return translated_term(self)
 
 
@@ -90,8 +92,6 @@ class AudienceSegment(index.Indexed, TranslatedTerm, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("audience", kwargs={"slug": self.slug})
 
 
@@ -150,3 +150,12 @@ class ScamType(TranslatedTerm, TagBase):
         ]
         verbose_name = _("scam type")
         verbose_name_plural = _("scam types")
+
+
+class TaggedLesson(ItemBase):
+    """A lesson's scam type (the through model of ``LessonPage.tags``)."""
+
+    tag = models.ForeignKey(ScamType, related_name="tagged_lessons", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "education.LessonPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
