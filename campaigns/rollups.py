@@ -10,7 +10,7 @@ Concurrent rollups are serialised by a row lock on the single RollupState row.
 import datetime as dt
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Q
 
 from education.models import LessonPage
@@ -303,9 +303,17 @@ def prune_raw_events(now, keep_days=None):
     if is_partitioned():
         with transaction.atomic():
             removed = prune_partitions(cutoff)
-        _delete_in_batches(ReachEventId.objects.filter(day__lt=cutoff))
+        prune_event_ids(cutoff)
         return removed
     return _delete_in_batches(ReachEvent.objects.filter(day__lt=cutoff))
+
+
+def prune_event_ids(cutoff):
+    """Forget the ids of events before ``cutoff`` (PostgreSQL, one statement): an id kept no
+    longer than its event, as when ids lived in the event table. Returns how many."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ReachEventId._meta.db_table} WHERE day < %s", [cutoff])
+        return cursor.rowcount
 
 
 def _delete_in_batches(rows):

@@ -4,7 +4,7 @@ the plain table. Every existing event is kept, and its id recorded in ReachEvent
 from django.db import migrations
 
 from campaigns.days import today
-from campaigns.partitions import convert_to_partitioned, is_partitioned
+from campaigns.partitions import convert_to_partitioned, convert_to_plain, is_partitioned
 
 
 def partition_events(apps, schema_editor):
@@ -13,10 +13,14 @@ def partition_events(apps, schema_editor):
         convert_to_partitioned(connection, today())
 
 
+def plain_events(apps, schema_editor):
+    if is_partitioned(schema_editor.connection):
+        convert_to_plain(schema_editor.connection)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0006_reach_tally_and_event_ids"),
     ]
 
-    # No way back: a partitioned table is a plain table's superset for every query Django makes.
-    operations = [migrations.RunPython(partition_events, migrations.RunPython.noop, elidable=False)]
+    operations = [migrations.RunPython(partition_events, plain_events, elidable=False)]

@@ -310,7 +310,8 @@ class CampaignVisitorTouch(models.Model):
     channel = models.CharField(max_length=20, blank=True)
     visitor_key = models.CharField(max_length=32)
     counted = models.BooleanField(
-        default=False, help_text="Already added to the campaign's reach figures (rollups)."
+        default=False, db_default=False,
+        help_text="Already added to the campaign's reach figures (rollups).",
     )
 
     class Meta:
