@@ -335,13 +335,16 @@ def top_up_running_campaign(campaign, links, visitors, today):
     return written
 
 
-def record_event_ids():
-    """What the ingest does for each stored event on PostgreSQL: its id in ReachEventId."""
+def record_event_ids(day=None):
+    """What the ingest does for each stored event on PostgreSQL: its id in ReachEventId
+    (every event's, or one day's)."""
     from django.db import connection
 
+    where = "WHERE day = %s" if day else ""
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO campaigns_reacheventid (event_id, day) "
-                       "SELECT event_id, day FROM campaigns_reachevent ON CONFLICT DO NOTHING")
+        cursor.execute("INSERT INTO campaigns_reacheventid (event_id, day) SELECT event_id, day "
+                       f"FROM campaigns_reachevent {where} ON CONFLICT DO NOTHING",
+                       [day] if day else [])
 
 
 def bytes_per_row():
@@ -382,7 +385,7 @@ def write_day(generator, day, events, now, visitors):
                     copy.write_row(row[:8] + (now.isoformat(), day))
                     written += 1
     copy_sets(generator, conflict_safe=True)
-    record_event_ids()
+    record_event_ids(day)
     return written
 
 
