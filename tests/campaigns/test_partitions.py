@@ -123,7 +123,9 @@ def test_prune_drops_expired_months_whole_and_the_expired_days_of_the_month_in_b
 
 
 @on_postgres
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the pages data migrations made are back at its start (an earlier
+# transactional test's flush removed them)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_events_stored_before_the_migration_are_kept_and_counted_after_it(lesson, link):
     executor = MigrationExecutor(connection)
     executor.migrate([("campaigns", "0006_reach_tally_and_event_ids")])
