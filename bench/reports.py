@@ -358,9 +358,10 @@ def bytes_per_row():
     sizes = {}
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(
-                "SELECT COALESCE(sum(pg_total_relation_size(relid)), 0) "
-                "FROM pg_partition_tree(%s::regclass)", [table])
+            cursor.execute(  # pg_partition_tree has no rows for a plain table
+                "SELECT COALESCE((SELECT sum(pg_total_relation_size(relid)) "
+                "FROM pg_partition_tree(%s::regclass)), pg_total_relation_size(%s::regclass))",
+                [table, table])
             total = cursor.fetchone()[0]
             cursor.execute(f"SELECT count(*) FROM {table}")
             rows = cursor.fetchone()[0]
@@ -520,6 +521,13 @@ def run(args, db):
         rng = random.Random(args.seed)
         campaigns, lessons = make_campaigns(today, rng)
         generator = Generator(campaigns, lessons, args.visitors, rng, secrets.token_hex(4))
+        # the monthly partitions the migration and the rollups made as the year went by
+        from campaigns.partitions import ensure_partition, month_of, next_month
+
+        month = month_of(today - dt.timedelta(days=DAYS))
+        while month <= today:
+            ensure_partition(month)
+            month = next_month(month)
         running, running_links = campaigns[-1]
         reserve = 17 * args.running_visitors // 10  # ~2 events per visitor topped up
         t = step(f"writing {args.events - reserve:,} events with COPY")

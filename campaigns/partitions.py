@@ -6,7 +6,8 @@ column every rollup and prune filters on), one partition a month named
 no partition yet (a clock far off, a month nobody made ahead): nothing is refused for want of a
 partition. ``rollup_reach`` and the migration make this month and the next
 ``REACH_PARTITIONS_AHEAD`` ahead of time; making a month whose rows already sit in the default
-partition moves them into it first (PostgreSQL would refuse to attach it otherwise).
+partition moves them into it first (PostgreSQL would refuse to attach it otherwise), and each
+run also makes the months of any events found in the default partition.
 
 Keys: the primary key is (id, day) and the unique key (event_id, day), since a unique key on a
 partitioned table must include the partition key. So an id can only be refused within one
@@ -102,18 +103,23 @@ def ensure_partition(month, connection=default_connection):
 
 
 def ensure_partitions(today, ahead=None, connection=default_connection):
-    """This month's partition and the next ``ahead`` months' (REACH_PARTITIONS_AHEAD); returns
-    the names made. Does nothing where the table is not partitioned (SQLite)."""
+    """This month's partition and the next ``ahead`` months' (REACH_PARTITIONS_AHEAD), and
+    those of the events in the default partition; returns the names made. Does nothing where
+    the table is not partitioned (SQLite)."""
     if not is_partitioned(connection):
         return []
     ahead = settings.REACH_PARTITIONS_AHEAD if ahead is None else ahead
-    made = []
+    months = set()
     month = month_of(today)
     for _ in range(ahead + 1):
-        if ensure_partition(month, connection):
-            made.append(partition_name(month))
+        months.add(month)
         month = next_month(month)
-    return made
+    # and the months of events that landed in the default partition (normally none)
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT DISTINCT date_trunc(\'month\', day)::date FROM "{DEFAULT}"')
+        months.update(row[0] for row in cursor.fetchall())
+    return [partition_name(month) for month in sorted(months)
+            if ensure_partition(month, connection)]
 
 
 def prune_partitions(cutoff, connection=default_connection):
