@@ -51,6 +51,7 @@ from .models import (
     DroppedEvent,
     EventType,
     ReachEvent,
+    ReachEventId,
     TrackingLink,
 )
 from .privacy import campaign_salt, daily_salt, visitor_key
@@ -423,13 +424,10 @@ def _insert_events(rows):
     if sql_key not in _event_sql:
         fields = _event_fields()
         quote = connection.ops.quote_name
-        head = (
-            f"INSERT INTO {quote(ReachEvent._meta.db_table)} "
-            f"({', '.join(quote(f.column) for f in fields)}) "
-        )
-        if arrays:
-            casts = ", ".join(f"%s::{f.cast_db_type(connection)}[]" for f in fields)
-            sql = f"{head}SELECT * FROM unnest({casts}) ON CONFLICT DO NOTHING"
+        columns = ", ".join(quote(f.column) for f in fields)
+        head = f"INSERT INTO {quote(ReachEvent._meta.db_table)} ({columns}) "
+        if vendor == "postgresql":
+            sql = _insert_once_across_partitions(fields, head, columns, len(rows), arrays)
         else:
             row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
             sql = f"{head}VALUES {', '.join([row_sql] * len(rows))} ON CONFLICT DO NOTHING"
@@ -443,6 +441,28 @@ def _insert_events(rows):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+def _insert_once_across_partitions(fields, head, columns, count, arrays):
+    """PostgreSQL's event insert: the ids go into ``ReachEventId`` first (``ON CONFLICT DO
+    NOTHING ... RETURNING``) and only the events whose id was new go into the event table,
+    in one statement. The event table is partitioned by day (campaigns.partitions), so its
+    own unique key (event_id, day) cannot refuse an id stored on another day; this one can,
+    and two requests racing with the same id wait on its unique index like before."""
+    casts = [f"::{f.cast_db_type(connection)}" for f in fields]
+    if arrays:
+        source = f"SELECT * FROM unnest({', '.join(f'%s{cast}[]' for cast in casts)})"
+    else:
+        row_sql = "(" + ", ".join(f"%s{cast}" for cast in casts) + ")"
+        source = f"VALUES {', '.join([row_sql] * count)}"
+    ids_table = connection.ops.quote_name(ReachEventId._meta.db_table)
+    return (
+        f"WITH batch ({columns}) AS ({source}), "
+        f"new AS (INSERT INTO {ids_table} (event_id, day) SELECT event_id, day FROM batch "
+        "ON CONFLICT DO NOTHING RETURNING event_id) "
+        f"{head}SELECT {columns} FROM batch WHERE event_id IN (SELECT event_id FROM new) "
+        "ON CONFLICT DO NOTHING"  # one id twice in a batch: its second row
+    )
 
 
 def _skip_connection_health_check():

@@ -10,20 +10,26 @@ Concurrent rollups are serialised by a row lock on the single RollupState row.
 import datetime as dt
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Q
+
+from education.models import LessonPage
 
 from .days import day_of
 from .models import (
+    Campaign,
     CampaignReachFigure,
+    CampaignReachTally,
     CampaignVisitor,
     CampaignVisitorTouch,
     DailyRollup,
     DailyScenarioRollup,
     ReachEvent,
+    ReachEventId,
     RollupState,
 )
-from .privacy import destroy_expired_salts
+from .partitions import ensure_partitions, is_partitioned, prune_partitions
+from .privacy import campaign_salt_lifetime, destroy_expired_salts
 
 SAFETY_LAG = dt.timedelta(minutes=15)
 PRUNE_BATCH = 5000
@@ -100,33 +106,151 @@ def _scenario_rows(day, events):
     ]
 
 
+# Reach per campaign ----------------------------------------------------------------------
+#
+# A campaign's figures are distinct visitor keys over its *counted* touches
+# (CampaignVisitorTouch, filled by the ingest), per dimension and key. Each rollup adds only the
+# touches not counted yet: for each visitor among them, the keys its new touches reach minus the
+# keys its already-counted touches reached. So a run reads a day's new touches and those same
+# visitors' earlier touches (an index on campaign + visitor key), never the whole visitor set,
+# and the figure stays exactly the distinct count a full recount gives. Touches committed while
+# a run counts stay uncounted and are taken by the next run; a re-run finds nothing to add.
+# A full recount (``rollup_reach --all``, or a campaign's first count) rebuilds the figures from
+# the counted touches. Lesson facts (format, audience segments, language) are read when a touch
+# is counted: a lesson edited later keeps the visitors counted before; ``--all`` recounts them.
+
+Dimension = CampaignReachFigure.Dimension
+_KEY_CHUNK = 2000
+
+
+def _lesson_keys(lesson_ids):
+    """{lesson id: [(dimension, key)]} of the lesson-derived keys (format, segments, language).
+    A lesson deleted since has none, as in the full recount."""
+    found = {lesson_id: [] for lesson_id in lesson_ids}
+    lessons = LessonPage.objects.filter(pk__in=lesson_ids).values_list(
+        "pk", "lesson_format", "locale__language_code"
+    )
+    for pk, lesson_format, language in lessons:
+        found[pk] += [(Dimension.FORMAT, lesson_format), (Dimension.LANGUAGE, language)]
+    segments = LessonPage.segments.through.objects.filter(
+        lessonpage_id__in=lesson_ids
+    ).values_list("lessonpage_id", "audiencesegment__slug")
+    for pk, slug in segments:
+        found[pk].append((Dimension.SEGMENT, slug))
+    return found
+
+
+def _touch_keys(lesson_id, link_id, channel, lesson_keys):
+    keys = {(Dimension.ALL, ""), (Dimension.PAGE, str(lesson_id))}
+    if link_id:
+        keys.add((Dimension.LINK, str(link_id)))
+    if channel:
+        keys.add((Dimension.CHANNEL, channel))
+    keys.update((dim, str(key)) for dim, key in lesson_keys.get(lesson_id, ()) if key is not None)
+    return keys
+
+
+def _count_new_touches(campaign_id, now):
+    """Add the campaign's uncounted touches to its figures. Returns how many touches."""
+    new = list(
+        CampaignVisitorTouch.objects.filter(campaign_id=campaign_id, counted=False)
+        .values_list("pk", "lesson_id", "link_id", "channel", "visitor_key")
+    )
+    if not new:
+        return 0
+    visitors = sorted({row[4] for row in new})
+    earlier = []
+    for start in range(0, len(visitors), _KEY_CHUNK):
+        earlier += CampaignVisitorTouch.objects.filter(
+            campaign_id=campaign_id, counted=True,
+            visitor_key__in=visitors[start:start + _KEY_CHUNK],
+        ).values_list("lesson_id", "link_id", "channel", "visitor_key")
+    lesson_keys = _lesson_keys({row[1] for row in new} | {row[0] for row in earlier})
+    reached = {}
+    for lesson_id, link_id, channel, key in earlier:
+        reached.setdefault(key, set()).update(_touch_keys(lesson_id, link_id, channel, lesson_keys))
+    added = {}
+    for _pk, lesson_id, link_id, channel, key in new:
+        known = reached.setdefault(key, set())
+        for figure_key in _touch_keys(lesson_id, link_id, channel, lesson_keys) - known:
+            added[figure_key] = added.get(figure_key, 0) + 1
+            known.add(figure_key)
+    ids = [row[0] for row in new]
+    for start in range(0, len(ids), _KEY_CHUNK):
+        CampaignVisitorTouch.objects.filter(pk__in=ids[start:start + _KEY_CHUNK]).update(
+            counted=True
+        )
+    figures = CampaignReachFigure.objects.filter(campaign_id=campaign_id)
+    existing = set(figures.values_list("dimension", "key"))
+    for (dimension, key), n in added.items():
+        if (dimension, key) in existing:
+            figures.filter(dimension=dimension, key=key).update(
+                unique_visitors=models.F("unique_visitors") + n
+            )
+    CampaignReachFigure.objects.bulk_create([
+        CampaignReachFigure(campaign_id=campaign_id, dimension=dimension, key=key,
+                            unique_visitors=n, computed_at=now)
+        for (dimension, key), n in added.items() if (dimension, key) not in existing
+    ], batch_size=1000)
+    figures.update(computed_at=now)
+    return len(new)
+
+
+def recount_campaign_reach(campaign_id, now):
+    """Count the campaign's figures in full from its touches (all marked counted first)."""
+    CampaignVisitorTouch.objects.filter(campaign_id=campaign_id, counted=False).update(
+        counted=True
+    )
+    touches = CampaignVisitorTouch.objects.filter(campaign_id=campaign_id, counted=True).order_by()
+    groups = {
+        Dimension.ALL: touches.values(key=models.Value("", output_field=models.CharField())),
+        Dimension.PAGE: touches.values(key=models.F("lesson_id")),
+        Dimension.LINK: touches.filter(link_id__gt=0).values(key=models.F("link_id")),
+        Dimension.CHANNEL: touches.exclude(channel="").values(key=models.F("channel")),
+        Dimension.FORMAT: touches.values(key=models.F("lesson__lesson_format")),
+        Dimension.SEGMENT: touches.values(key=models.F("lesson__segments__slug")),
+        Dimension.LANGUAGE: touches.values(key=models.F("lesson__locale__language_code")),
+    }
+    figures = []
+    for dimension, query in groups.items():
+        for row in query.annotate(n=Count("visitor_key", distinct=True)):
+            if row["key"] is not None:
+                figures.append(CampaignReachFigure(
+                    campaign_id=campaign_id, dimension=dimension, key=str(row["key"]),
+                    unique_visitors=row["n"], computed_at=now,
+                ))
+    if not any(figure.dimension == Dimension.ALL for figure in figures):
+        figures.append(CampaignReachFigure(campaign_id=campaign_id, dimension=Dimension.ALL,
+                                           key="", unique_visitors=0, computed_at=now))
+    CampaignReachFigure.objects.filter(campaign_id=campaign_id).delete()
+    CampaignReachFigure.objects.bulk_create(figures, batch_size=1000)
+    CampaignReachTally.objects.get_or_create(campaign_id=campaign_id)
+
+
+def count_campaign_reach(now, recount=()):
+    """Bring every campaign's reach figures up to date: incrementally where they are kept so
+    (a CampaignReachTally), in full for the campaigns in ``recount`` and those counted for the
+    first time. A campaign whose keys were discarded is never recounted in full (its earlier
+    visitors are gone); its new touches, if any, are added."""
+    with transaction.atomic():
+        RollupState.objects.select_for_update().filter(pk=1).first()
+        pending = set(
+            CampaignVisitorTouch.objects.filter(counted=False)
+            .order_by().values_list("campaign_id", flat=True).distinct()
+        )
+        tallies = dict(CampaignReachTally.objects.values_list("campaign_id", "keys_discarded_at"))
+        for campaign_id in sorted(pending | set(recount)):
+            full = campaign_id in recount or campaign_id not in tallies
+            if full and tallies.get(campaign_id) is None:
+                recount_campaign_reach(campaign_id, now)
+            else:
+                _count_new_touches(campaign_id, now)
+
+
 def recompute_campaign_reach(campaign_ids, now):
-    """Deduplicated reach per campaign, lesson, link, channel, format, segment and language."""
-    Dimension = CampaignReachFigure.Dimension
-    for campaign_id in campaign_ids:
-        touches = CampaignVisitorTouch.objects.filter(campaign_id=campaign_id).order_by()
-        groups = {
-            Dimension.PAGE: touches.values(key=models.F("lesson_id")),
-            Dimension.LINK: touches.filter(link_id__gt=0).values(key=models.F("link_id")),
-            Dimension.CHANNEL: touches.exclude(channel="").values(key=models.F("channel")),
-            Dimension.FORMAT: touches.values(key=models.F("lesson__lesson_format")),
-            Dimension.SEGMENT: touches.values(key=models.F("lesson__segments__slug")),
-            Dimension.LANGUAGE: touches.values(key=models.F("lesson__locale__language_code")),
-        }
-        figures = [CampaignReachFigure(
-            campaign_id=campaign_id, dimension=Dimension.ALL, key="", computed_at=now,
-            unique_visitors=CampaignVisitor.objects.filter(campaign_id=campaign_id).count(),
-        )]
-        for dimension, query in groups.items():
-            for row in query.annotate(n=Count("visitor_key", distinct=True)):
-                if row["key"] is not None:
-                    figures.append(CampaignReachFigure(
-                        campaign_id=campaign_id, dimension=dimension, key=str(row["key"]),
-                        unique_visitors=row["n"], computed_at=now,
-                    ))
-        with transaction.atomic():
-            CampaignReachFigure.objects.filter(campaign_id=campaign_id).delete()
-            CampaignReachFigure.objects.bulk_create(figures, batch_size=1000)
+    """Deduplicated reach per campaign, lesson, link, channel, format, segment and language,
+    counted in full for these campaigns (and incrementally for any other with new touches)."""
+    count_campaign_reach(now, recount=set(campaign_ids))
 
 
 def days_with_events_since(moment):
@@ -140,15 +264,19 @@ def all_event_days():
     return sorted(ReachEvent.objects.order_by().values_list("day", flat=True).distinct())
 
 
-def rollup_days(days, now):
-    """Recompute these days and the reach of every campaign with events on them."""
+def rollup_days(days, now, recount=False):
+    """Recompute these days and bring the campaigns' reach up to date; with ``recount``, the
+    reach of every campaign with events on these days is counted in full."""
+    ensure_partitions(day_of(now))
     for day in days:
         rollup_day(day)
-    touched = (
-        ReachEvent.objects.filter(day__in=days, campaign__isnull=False)
-        .order_by().values_list("campaign_id", flat=True).distinct()
-    )
-    recompute_campaign_reach(list(touched), now)
+    touched = []
+    if recount:
+        touched = (
+            ReachEvent.objects.filter(day__in=days, campaign__isnull=False)
+            .order_by().values_list("campaign_id", flat=True).distinct()
+        )
+    count_campaign_reach(now, recount=set(touched))
 
 
 def rollup_incremental(now):
@@ -164,18 +292,76 @@ def rollup_incremental(now):
 
 
 def prune_raw_events(now, keep_days=None):
-    """Delete raw events older than the retention (13 months); rollups stay."""
+    """Remove raw events older than the retention (13 months); rollups stay. Returns how many.
+
+    PostgreSQL drops the monthly partitions wholly past the retention and deletes the older
+    days of the partition it falls inside (campaigns.partitions); SQLite deletes rows. The ids
+    kept for deduplication (ReachEventId) go with their events.
+    """
     keep_days = keep_days or settings.REACH_RAW_RETENTION_DAYS
     cutoff = day_of(now - dt.timedelta(days=keep_days))
+    if is_partitioned():
+        with transaction.atomic():
+            removed = prune_partitions(cutoff)
+        prune_event_ids(cutoff)
+        return removed
+    return _delete_in_batches(ReachEvent.objects.filter(day__lt=cutoff))
+
+
+def prune_event_ids(cutoff):
+    """Forget the ids of events before ``cutoff`` (PostgreSQL, one statement): an id kept no
+    longer than its event, as when ids lived in the event table. Returns how many."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ReachEventId._meta.db_table} WHERE day < %s", [cutoff])
+        return cursor.rowcount
+
+
+def _delete_in_batches(rows):
     total = 0
     while True:
-        ids = list(
-            ReachEvent.objects.filter(day__lt=cutoff).values_list("pk", flat=True)[:PRUNE_BATCH]
-        )
+        ids = list(rows.values_list("pk", flat=True)[:PRUNE_BATCH])
         if not ids:
             return total
-        deleted, _ = ReachEvent.objects.filter(pk__in=ids).delete()
+        deleted, _ = rows.model.objects.filter(pk__in=ids).delete()
         total += deleted
+
+
+def discard_unlinkable_keys(now):
+    """Delete the visitor keys kept for campaigns whose salt is destroyed; figures stay.
+
+    A campaign's keys (CampaignVisitor, CampaignVisitorTouch) exist to tell a returning visitor
+    from a new one. Once its salt is destroyed (48 h after the campaign's end) no visit can
+    produce those keys again, so after counting what is left to count they are deleted and the
+    campaign's figures are final (CampaignReachTally.keys_discarded_at). Returns how many
+    campaigns had their keys discarded.
+    """
+    ended = [
+        campaign_id
+        for campaign_id, ends_on in Campaign.objects.filter(salt__isnull=True)
+        .exclude(pk__in=CampaignReachTally.objects.filter(keys_discarded_at__isnull=False)
+                 .values("campaign_id"))
+        .values_list("pk", "ends_on")
+        if campaign_salt_lifetime(ends_on)[1] <= now
+    ]
+    with_keys = set(
+        CampaignVisitorTouch.objects.filter(campaign_id__in=ended)
+        .order_by().values_list("campaign_id", flat=True).distinct()
+    ) | set(
+        CampaignVisitor.objects.filter(campaign_id__in=ended)
+        .order_by().values_list("campaign_id", flat=True).distinct()
+    )
+    if not with_keys:
+        return 0
+    count_campaign_reach(now)
+    with transaction.atomic():
+        RollupState.objects.select_for_update().filter(pk=1).first()
+        for campaign_id in sorted(with_keys):
+            CampaignVisitorTouch.objects.filter(campaign_id=campaign_id).delete()
+            CampaignVisitor.objects.filter(campaign_id=campaign_id).delete()
+            CampaignReachTally.objects.update_or_create(
+                campaign_id=campaign_id, defaults={"keys_discarded_at": now}
+            )
+    return len(with_keys)
 
 
 def housekeeping(now):

@@ -7,6 +7,7 @@ from .reach import (
     CODE_PATTERN,
     Campaign,
     CampaignReachFigure,
+    CampaignReachTally,
     CampaignVisitor,
     CampaignVisitorTouch,
     Channel,
@@ -15,6 +16,7 @@ from .reach import (
     DroppedEvent,
     EventType,
     ReachEvent,
+    ReachEventId,
     RollupState,
     TrackingLink,
     VisitorSalt,
@@ -22,8 +24,9 @@ from .reach import (
 )
 
 __all__ = [
-    "BEACON_EVENT_TYPES", "CODE_PATTERN", "Campaign", "CampaignReachFigure", "CampaignVisitor",
-    "CampaignVisitorTouch", "Channel", "ChannelFigure", "DailyRollup", "DailyScenarioRollup",
+    "BEACON_EVENT_TYPES", "CODE_PATTERN", "Campaign", "CampaignReachFigure",
+    "CampaignReachTally", "CampaignVisitor", "CampaignVisitorTouch", "Channel", "ChannelFigure",
+    "DailyRollup", "DailyScenarioRollup",
     "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "OfflineEvent", "OfflineFormat",
-    "ReachEvent", "RollupState", "TrackingLink", "VisitorSalt", "new_link_code",
+    "ReachEvent", "ReachEventId", "RollupState", "TrackingLink", "VisitorSalt", "new_link_code",
 ]

@@ -211,6 +211,24 @@ class ReachEvent(models.Model):
         return f"{self.event_type} on page {self.page_id} ({self.day})"
 
 
+class ReachEventId(models.Model):
+    """The id of every stored event, across all the monthly partitions of the event table.
+
+    Used on PostgreSQL only, where the event table is partitioned by ``day``
+    (campaigns.partitions): a unique key there must include the partition key, so it cannot
+    refuse an id stored on another day (a batch the page script resends after midnight). The
+    ingest stores an id here first (``ON CONFLICT DO NOTHING``) and the event only if its id
+    was new, in one statement. Pruned with the events (same retention). On SQLite the event
+    table is not partitioned and its own unique ``event_id`` does this; this table stays empty.
+    """
+
+    event_id = models.UUIDField(primary_key=True)
+    day = models.DateField(db_index=True)
+
+    def __str__(self):
+        return str(self.event_id)
+
+
 class CampaignVisitor(models.Model):
     """The deduplicated set of visitor keys a campaign reached (online reach = its size)."""
 
@@ -291,11 +309,20 @@ class CampaignVisitorTouch(models.Model):
     link_id = models.PositiveBigIntegerField(default=0, help_text="0: no link")
     channel = models.CharField(max_length=20, blank=True)
     visitor_key = models.CharField(max_length=32)
+    counted = models.BooleanField(
+        default=False, db_default=False,
+        help_text="Already added to the campaign's reach figures (rollups).",
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["campaign", "lesson", "link_id", "visitor_key"],
                                     name="one_touch_a_visitor_lesson_and_link")
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "visitor_key"], name="touch_campaign_visitor"),
+            models.Index(fields=["campaign"], condition=models.Q(counted=False),
+                         name="touch_not_yet_counted"),
         ]
 
     def __str__(self):
@@ -330,6 +357,24 @@ class CampaignReachFigure(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id} {self.dimension}:{self.key} = {self.unique_visitors}"
+
+
+class CampaignReachTally(models.Model):
+    """A campaign whose reach figures are kept incrementally (campaigns.rollups).
+
+    Present once the figures were counted in full from the campaign's counted touches; from
+    then on each rollup adds only the touches not yet counted. ``keys_discarded_at``: when
+    prune deleted the campaign's visitor keys (its salt was destroyed, so no later visit could
+    match them); its figures are final for those keys and are never recounted from scratch.
+    """
+
+    campaign = models.OneToOneField(
+        Campaign, primary_key=True, on_delete=models.PROTECT, related_name="+"
+    )
+    keys_discarded_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"reach tally of {self.campaign_id}"
 
 
 class DailyScenarioRollup(models.Model):

@@ -275,6 +275,9 @@ REACH_TRUSTED_PROXIES = env_list("REACH_TRUSTED_PROXIES")  # IPs or CIDRs of our
 REACH_HONOUR_DO_NOT_TRACK = env_bool("REACH_HONOUR_DO_NOT_TRACK", True)  # DNT and GPC
 REACH_RATE_LIMIT = env_int("REACH_RATE_LIMIT", 120)  # events per visitor key per minute
 REACH_RAW_RETENTION_DAYS = env_int("REACH_RAW_RETENTION_DAYS", 396)  # 13 months
+# PostgreSQL: monthly partitions of the raw event table made ahead of time (this month + N);
+# rollup_reach keeps them made (campaigns.partitions).
+REACH_PARTITIONS_AHEAD = env_int("REACH_PARTITIONS_AHEAD", 3)
 # The public address QR codes and posters print (e.g. https://scamsense.example); when unset,
 # the default Wagtail Site's root URL is used.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")

@@ -16,7 +16,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--day", action="append", default=[],
                             help="Recompute this day (YYYY-MM-DD); may be repeated.")
-        parser.add_argument("--all", action="store_true", help="Recompute every day.")
+        parser.add_argument("--all", action="store_true",
+                            help="Recompute every day, and count every campaign's reach in full.")
 
     def handle(self, *args, **options):
         now = timezone.now()
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 except ValueError as exc:
                     raise CommandError(f"Not a date (YYYY-MM-DD): {text}") from exc
         if days:
-            rollup_days(days, now)
+            rollup_days(days, now, recount=options["all"])
         else:
             days = rollup_incremental(now)
         destroyed = housekeeping(now)
