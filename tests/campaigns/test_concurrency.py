@@ -16,7 +16,9 @@ EVENTS_PER_THREAD = 500
 BATCH = 20
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the site the migrations made (its library page) comes back even when
+    # another transactional test (tests/campaigns/test_partitions.py) flushed it before this one.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql",
                        reason="runs against PostgreSQL (DATABASE_URL=postgres://…)"),
 ]

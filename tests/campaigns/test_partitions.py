@@ -123,10 +123,13 @@ def test_prune_drops_expired_months_whole_and_the_expired_days_of_the_month_in_b
 
 
 @on_postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_events_stored_before_the_migration_are_kept_and_counted_after_it():
     """Rows written straight to the table (no lesson needed: a transactional test may run after
-    another one's flush removed the pages the data migrations made)."""
+    another one's flush removed the pages the data migrations made). serialized_rollback: the
+    flush after this test leaves the tables empty for the next transactional test to restore
+    the migrations' site (tests/campaigns/test_concurrency.py), instead of recreating content
+    types that restore would then duplicate."""
     executor = MigrationExecutor(connection)
     executor.migrate([("campaigns", "0007_reach_tally_and_event_ids")])
     assert not is_partitioned()
