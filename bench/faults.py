@@ -68,6 +68,7 @@ from common import (
     system_lines,
     write_json,
 )
+from ingest import percentile, settle
 
 PG_PORT = 8450
 REDIS_PORT = 8451
@@ -82,7 +83,6 @@ USER_AGENT = (
 # The page script's back-off: 2 s doubled before the first retry, at most 60 s.
 FIRST_BACKOFF, MAX_BACKOFF = 2.0, 60.0
 REQUEST_TIMEOUT = 30.0  # a request unanswered this long counts as a dropped connection
-SETTLE_POLL = 0.5
 
 
 # --------------------------------------------------------------------------------------------
@@ -446,14 +446,6 @@ class Load:
         await asyncio.gather(*self.tasks)
 
 
-def percentile(values, q):
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    rank = max(1, -(-len(ordered) * q // 100))
-    return ordered[int(rank) - 1]
-
-
 def raise_open_files_limit(needed):
     """1,000 clients at once hold 1,000 sockets here and as many in the server."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -492,18 +484,6 @@ class Recount:
 
     def count(self):
         return self._query("SELECT COUNT(*) FROM campaigns_reachevent")[0][0]
-
-    def settle(self, timeout=30):
-        """Wait until the count stops moving (a request abandoned by its client may still be
-        committing)."""
-        deadline = time.monotonic() + timeout
-        last = self.count()
-        while time.monotonic() < deadline:
-            time.sleep(SETTLE_POLL)
-            now = self.count()
-            if now == last:
-                return
-            last = now
 
     def stored(self):
         """({32-hex id: rows with it}, COUNT(*) - COUNT(DISTINCT event_id))."""
@@ -668,16 +648,18 @@ def log_excerpt(ctx):
 
 
 def begin(ctx):
-    ctx.recount.settle()  # whatever an earlier scenario left queued in the server is stored
+    """Start a scenario on an empty event table; returns the dict its fault marks times in."""
+    settle(ctx.recount)  # whatever an earlier scenario left queued in the server is stored
     ctx.recount.clear()
     try:
         ctx.log_offset = ctx.server.log.stat().st_size
     except OSError:
         ctx.log_offset = 0
+    return {}
 
 
 def finish(ctx, res, load):
-    ctx.recount.settle()
+    settle(ctx.recount)  # a request abandoned by its client may still be committing
     stored, doubled = ctx.recount.stored()
     fig = ledger_figures(load, stored, doubled)
     res.figures.update(fig)
@@ -694,15 +676,19 @@ async def sleep_until(moment):
     await asyncio.sleep(max(0.0, moment - asyncio.get_running_loop().time()))
 
 
+async def a_third_in(ctx, began):
+    """Sleep until a third into the load (when every fault comes); returns that moment."""
+    await sleep_until(began + at(1 / 3, ctx))
+    return asyncio.get_running_loop().time()
+
+
 async def scenario_postgres(ctx):
     res = ScenarioResult("a", "PostgreSQL restarted (pg_ctl restart -m fast) during the load")
-    begin(ctx)
-    marks = {}
+    marks = begin(ctx)
 
     async def fault(load, began):
         loop = asyncio.get_running_loop()
-        await sleep_until(began + at(1 / 3, ctx))
-        marks["down"] = loop.time()
+        marks["down"] = await a_third_in(ctx, began)
         marks["pg_ctl_s"] = await asyncio.to_thread(ctx.pg.restart)
         marks["up"] = loop.time()
 
@@ -770,15 +756,13 @@ def readyz_check(res, name, got, want_status, want_cache):
 
 async def scenario_redis(ctx):
     res = ScenarioResult("b", "Redis stopped during the load (and started again)")
-    begin(ctx)
-    marks = {}
+    marks = begin(ctx)
 
     async def fault(load, began):
         loop = asyncio.get_running_loop()
         marks["pages_before"] = await page_round(ctx, 3)
         marks["readyz_before"] = await readyz(ctx)
-        await sleep_until(began + at(1 / 3, ctx))
-        marks["down"] = loop.time()
+        marks["down"] = await a_third_in(ctx, began)
         await asyncio.to_thread(ctx.redis.stop)
         await asyncio.sleep(1)
         marks["pages_during"] = await page_round(ctx, 5)
@@ -824,15 +808,13 @@ async def scenario_redis(ctx):
 
 async def scenario_worker(ctx):
     res = ScenarioResult("c", "a gunicorn worker killed with SIGKILL during the load")
-    begin(ctx)
-    marks = {}
+    marks = begin(ctx)
 
     async def fault(load, began):
         loop = asyncio.get_running_loop()
-        await sleep_until(began + at(1 / 3, ctx))
+        marks["down"] = await a_third_in(ctx, began)
         before = gunicorn_workers(ctx.server.proc.pid)
         victim = before[0]
-        marks["down"] = loop.time()
         os.kill(victim, signal.SIGKILL)
         while True:
             now = gunicorn_workers(ctx.server.proc.pid)
@@ -861,13 +843,10 @@ async def scenario_worker(ctx):
 async def scenario_spike(ctx):
     clients = ctx.args.spike
     res = ScenarioResult("d", f"a spike of {clients:,} clients at once on top of the load")
-    begin(ctx)
-    marks = {}
+    marks = begin(ctx)
 
     async def fault(load, began):
-        loop = asyncio.get_running_loop()
-        await sleep_until(began + at(1 / 3, ctx))
-        marks["at"] = loop.time()
+        marks["at"] = await a_third_in(ctx, began)
         marks["spike"] = load.spike(clients)
 
     load, began, ended = await run_load(ctx, fault)
