@@ -771,6 +771,7 @@ async def scenario_redis(ctx):
         marks["up"] = loop.time()
         await asyncio.to_thread(ctx.redis.start)
         await asyncio.sleep(1)
+        await page_round(ctx, 1)  # refills the emptied cache (requests at once all miss)
         marks["pages_after"] = await page_round(ctx, 3)
         marks["readyz_after"] = await readyz(ctx)
 
