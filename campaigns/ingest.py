@@ -279,7 +279,11 @@ def _visitor_key_for(visit, campaign_ref, day):
 
 
 def _check_rate(keys_and_counts, received_at):
-    """Per-visitor-key limit over the current minute; fails open if the cache is down."""
+    """Per-visitor-key limit over the current minute; fails open if the cache is down.
+
+    Down means either an exception or, from django-redis ignoring its connection errors
+    (production's IGNORE_EXCEPTIONS), ``None`` for both ``add`` and ``incr``.
+    """
     limit = settings.REACH_RATE_LIMIT
     minute = received_at.strftime("%Y%m%d%H%M")
     for key, count in keys_and_counts.items():
@@ -290,6 +294,8 @@ def _check_rate(keys_and_counts, received_at):
             else:
                 total = cache.incr(cache_key, count)
         except Exception:  # the cache is down or evicted the key: never block counting
+            continue
+        if total is None:  # the cache is down and its client said nothing: never block
             continue
         if total > limit:
             raise RateLimited(retry_after=60 - received_at.second)

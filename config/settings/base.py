@@ -266,8 +266,12 @@ SEARCH_QUERY_MAX_LENGTH = 200
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once_a_minute": {"()": "config.log_filters.OncePerInterval", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # With Redis down, django-redis logs each ignored error (several per request): one a
+    # minute per process is enough to say so (config/log_filters.py).
+    "loggers": {"django_redis.cache": {"filters": ["once_a_minute"]}},
 }
 
 # Campaign reach (campaigns app)
