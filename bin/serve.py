@@ -28,19 +28,12 @@ def missing_variables(environ):
 
 
 def gunicorn_command(environ):
+    """gunicorn with the production settings of config/gunicorn.py (workers, threads, timeouts
+    from WEB_CONCURRENCY, GUNICORN_* in ``environ``) on BIND or HOST:PORT."""
     bind = environ.get("BIND", f"{environ.get('HOST', '127.0.0.1')}:{environ.get('PORT', '8000')}")
     return [
-        str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
-        "--bind", bind,
-        "--workers", environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1)),
-        "--worker-class", "gthread", "--threads", environ.get("GUNICORN_THREADS", "4"),
-        "--timeout", environ.get("GUNICORN_TIMEOUT", "30"),
-        "--graceful-timeout", "20",
-        "--max-requests", "5000", "--max-requests-jitter", "500",
-        # No control socket (~/.gunicorn/gunicorn.ctl): two servers on one host would share it.
-        "--no-control-socket",
-        "--access-logfile", "-", "--forwarded-allow-ips",
-        environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        str(Path(sys.executable).parent / "gunicorn"), "-c", str(ROOT / "config" / "gunicorn.py"),
+        "config.wsgi", "--bind", bind, "--access-logfile", "-",
     ]
 
 

@@ -1,6 +1,7 @@
 """`make serve` (bin/serve.py) refuses to start without what production needs."""
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -38,14 +39,16 @@ def test_names_every_missing_variable_at_once():
         assert f"  {name}  " in result.stderr
 
 
-def test_gunicorn_runs_threaded_workers_on_the_given_address():
+def test_gunicorn_runs_threaded_workers_on_the_given_address(monkeypatch):
     sys.path.insert(0, str(ROOT / "bin"))
     try:
         import serve
     finally:
         sys.path.pop(0)
-    command = serve.gunicorn_command({"HOST": "0.0.0.0", "PORT": "8360", "WEB_CONCURRENCY": "3"})
-    assert command[1] == "config.wsgi"
+    command = serve.gunicorn_command({"HOST": "0.0.0.0", "PORT": "8360"})
+    assert command[command.index("-c") + 1] == str(ROOT / "config" / "gunicorn.py")
+    assert "config.wsgi" in command
     assert command[command.index("--bind") + 1] == "0.0.0.0:8360"
-    assert command[command.index("--workers") + 1] == "3"
-    assert command[command.index("--worker-class") + 1] == "gthread"
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    settings = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+    assert (settings["workers"], settings["worker_class"], settings["threads"]) == (3, "gthread", 4)
