@@ -64,7 +64,6 @@ from import_export import fields, resources, widgets
 
 from education.models import AudienceSegment
 
-from .forms import figure_period_problem
 from .models import (
     Campaign,
     Channel,
@@ -471,13 +470,12 @@ class CampaignImportResource(resources.ModelResource):
                                                 "origin": origin}
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's checks (and ``extra_checks``), then the natural key: once only."""
+        """The model's checks (its ``clean()``), then the natural key: once only."""
         errors = {}
         try:
             super().validate_instance(instance, import_validation_errors, validate_unique)
         except ValidationError as error:
             errors = error.update_error_dict({})
-        self.extra_checks(instance, errors)
         key_fields = set(self.natural_key_fields)
         if instance.campaign_id and not key_fields & set(errors):
             problem = self.duplicate_problem(instance)
@@ -485,9 +483,6 @@ class CampaignImportResource(resources.ModelResource):
                 errors.setdefault(NON_FIELD_ERRORS, []).append(problem)
         if errors:
             raise ValidationError(errors)
-
-    def extra_checks(self, instance, errors):
-        """Add row errors beyond the model's own (a dict of field -> [messages])."""
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.import_batch = kwargs.get("batch")
@@ -587,14 +582,6 @@ class ChannelFigureResource(CampaignImportResource):
             "start": instance.period_start.isoformat(), "end": instance.period_end.isoformat(),
             "value": instance.value,
         }
-
-    def extra_checks(self, instance, errors):
-        """The period overlaps the campaign (as in the form)."""
-        if instance.campaign_id and not {"campaign", "period_start", "period_end"} & set(errors):
-            problem = figure_period_problem(instance.campaign, instance.period_start,
-                                            instance.period_end)
-            if problem:
-                errors.setdefault("period_start", []).append(problem)
 
 
 # --- the two kinds --------------------------------------------------------------------------

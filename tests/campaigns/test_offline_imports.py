@@ -9,8 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from campaigns import demo, imports
@@ -348,6 +349,34 @@ def test_the_figure_form_refuses_bad_values_and_files(marketer, autumn, override
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not ChannelFigure.objects.exists()
+
+
+def test_the_model_refuses_a_figure_outside_its_campaign(autumn):
+    """The rule is the model's: the shell, the admin form and the import all obey it."""
+    figure = ChannelFigure(campaign=autumn, channel="social", partner="City public account",
+                           period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 1, 31),
+                           metric="impressions", value=20000, source="Platform export",
+                           method="Impressions, not unique")
+    with pytest.raises(ValidationError) as refused:
+        figure.full_clean()
+    assert refused.value.message_dict == {"period_start": [
+        "The period does not overlap the campaign (2025-09-01 to 2025-11-30)."]}
+    figure.period_start, figure.period_end = dt.date(2025, 11, 30), dt.date(2025, 12, 31)
+    figure.full_clean()  # one day in common is an overlap
+
+
+def test_the_model_refuses_another_campaigns_links(event, winter, make_case):
+    page = make_case()
+    foreign = TrackingLink.objects.create(campaign=winter, code="winter-qr", channel="poster",
+                                          destination=page)
+    own = TrackingLink.objects.create(campaign=event.campaign, code="autumn-hall",
+                                      channel="poster", destination=page)
+    with pytest.raises(ValidationError, match="belong to another campaign: winter-qr"), \
+            transaction.atomic():
+        event.links.add(own, foreign)
+    assert not event.links.exists()
+    event.links.add(own)
+    assert list(event.links.all()) == [own]
 
 
 @pytest.mark.parametrize("name, content", [
