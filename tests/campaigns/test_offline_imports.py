@@ -714,7 +714,7 @@ def test_other_file_types_are_refused(marketer, autumn):
 
 
 def test_too_many_rows_and_repeated_columns_are_refused(marketer, autumn, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    monkeypatch.setattr(imports.limits, "MAX_ROWS", 3)
     _refused(upload(marketer, EVENTS_IMPORT, csv_file([event_row()] * 4)),
              "The file has more than 3 rows. Split it into smaller files.")
     file = csv_file([event_row() + ["12"]], header=EVENT_HEADER + ["Attendance"])
