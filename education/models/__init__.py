@@ -12,14 +12,13 @@ from .lessons import (
     VideoLesson,
 )
 from .page_cache import PageCacheGeneration
-from .scenario import Channel, RedFlag, ScamScenario
+from .scenario import RedFlag, ScamChannel, ScamScenario
 from .site_settings import ReportScamBox
 from .taxonomy import AudienceSegment, ScamType, Series
 
 __all__ = [
     "AudienceSegment",
     "CaseStudy",
-    "Channel",
     "ComicLesson",
     "ComicPanel",
     "HomeFeaturedLesson",
@@ -32,6 +31,7 @@ __all__ = [
     "RedFlag",
     "RelatedLesson",
     "ReportScamBox",
+    "ScamChannel",
     "ScamScenario",
     "ScamType",
     "Series",
