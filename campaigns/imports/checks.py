@@ -1,8 +1,6 @@
 """Checks on the whole file, before any row is read: its type and size, whether it was
 imported already, and its header (personal data, repeated and missing columns)."""
 
-import datetime as dt
-
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -75,11 +73,3 @@ def map_columns(kind, headers, header_number=1):
             "Download the template to see every column."
         ) % {"row": header_number, "columns": ", ".join(f"“{c}”" for c in missing)})
     return positions, ignored
-
-
-def _display(value):
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
