@@ -1,4 +1,4 @@
-"""CSV and XLSX exports of the report tables (campaigns.figures.Table), built on Wagtail's
+"""CSV and XLSX exports of the report tables (campaigns.figures.ReportTable), built on Wagtail's
 spreadsheet export (SpreadsheetExportMixin) so they behave like the admin's other exports.
 
 Two things are added to it:
@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import Echo, ExcelDateFormatter, SpreadsheetExportMixin
 
-from .figures import DEFINITIONS, Table
+from .figures import DEFINITIONS, ReportTable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,7 +57,7 @@ def _xlsx_value(value):
 class TableExport(SpreadsheetExportMixin):
     """Wagtail's spreadsheet export for one report table (its rows are plain dicts)."""
 
-    def __init__(self, table: Table, filename: str):
+    def __init__(self, table: ReportTable, filename: str):
         self.table = table
         self.list_export = [column.key for column in table.columns]
         self.export_headings = {column.key: force_str(column.heading) for column in table.columns}

@@ -1,11 +1,13 @@
-"""Admin forms for offline events and channel figures, and the checks they share with the
-CSV/XLSX import (campaigns.imports), so a figure typed in and a figure imported obey the same
-rules.
+"""Admin forms for offline events and channel figures.
 
-The models already refuse an event dated outside its campaign, a period that ends before it
-starts and a negative value; these forms add what only a form can know: the campaign is
-required, the tracking links belong to the event's campaign, the figure's period overlaps the
-campaign, and an evidence file is one of a few document types and not too large.
+The rules on the data live on the models (``clean()``), so a figure typed in, imported
+(campaigns.imports) or saved from the shell obeys the same rules: an event dated outside its
+campaign, a period that ends before it starts or does not overlap the campaign, a negative
+value; an event's tracking links belong to its campaign (``OfflineEvent.links_problem``,
+which the form asks with the links chosen so the message shows on the field: many-to-many
+values are not on the instance when the model is cleaned). These forms add what only a form
+can know: the campaign is required, and an evidence file is one of a few document types and
+not too large.
 """
 
 import zipfile
@@ -19,6 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .models import OfflineEvent
+
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Extension -> the bytes such a file starts with (None: text, checked separately). The
 # extension alone proves nothing: a renamed executable must not be stored as "evidence".
@@ -31,17 +35,6 @@ EVIDENCE_SIGNATURES = {
     "csv": None,
 }
 EVIDENCE_EXTENSIONS = tuple(EVIDENCE_SIGNATURES)
-
-
-def figure_period_problem(campaign, start, end):
-    """Why a partner figure's period cannot belong to the campaign, or None."""
-    if campaign is None or start is None or end is None or end < start:
-        return None  # reported elsewhere (required field, or the model's own check)
-    if end < campaign.starts_on or start > campaign.ends_on:
-        return gettext(
-            "The period does not overlap the campaign (%(start)s to %(end)s)."
-        ) % {"start": campaign.starts_on, "end": campaign.ends_on}
-    return None
 
 
 def validate_evidence_file(upload):
@@ -96,12 +89,9 @@ class OfflineEventAdminForm(WagtailAdminModelForm):
         cleaned = super().clean()
         campaign = cleaned.get("campaign")
         links = cleaned.get("links")
-        if campaign is not None and links:
-            foreign = [link.code for link in links if link.campaign_id != campaign.pk]
-            if foreign:
-                self.add_error("links", gettext(
-                    "These tracking links belong to another campaign: %(codes)s."
-                ) % {"codes": ", ".join(foreign)})
+        problem = OfflineEvent.links_problem(campaign, links) if links else None
+        if problem:
+            self.add_error("links", problem)
         return cleaned
 
 
@@ -153,12 +143,3 @@ class ChannelFigureAdminForm(WagtailAdminModelForm):
         if isinstance(upload, UploadedFile):  # a newly chosen file, not the stored one
             validate_evidence_file(upload)
         return upload
-
-    def clean(self):
-        cleaned = super().clean()
-        problem = figure_period_problem(
-            cleaned.get("campaign"), cleaned.get("period_start"), cleaned.get("period_end")
-        )
-        if problem:
-            self.add_error("period_start", problem)
-        return cleaned

@@ -220,7 +220,7 @@ class Move:
 
 
 @dataclass(frozen=True)
-class Visit:
+class StepVisit:
     step: str
     choice: int
     undone: bool
@@ -229,7 +229,7 @@ class Visit:
 @dataclass(frozen=True)
 class Walk:
     moves: tuple[Move, ...]
-    visits: tuple[Visit, ...]
+    visits: tuple[StepVisit, ...]
     current: str
 
     @property
@@ -276,7 +276,7 @@ def walk(steps: Sequence[Step], moves: Sequence[Move]) -> Walk | None:
         choice = step.choices[move.choice - 1]
         if choice.target not in by_id or (move.undone and choice.safe):
             return None
-        visits.append(Visit(current, move.choice, move.undone))
+        visits.append(StepVisit(current, move.choice, move.undone))
         if not move.undone:
             current = choice.target
     return Walk(tuple(moves), tuple(visits), current)
@@ -300,7 +300,7 @@ class Result:
     score: int | None = None  # percent of the red flags met that were spotted
 
 
-def result(steps: Sequence[Step], visits: Sequence[Visit]) -> Result:
+def result(steps: Sequence[Step], visits: Sequence[StepVisit]) -> Result:
     """Score a walk. A red flag is *met* when the learner makes a choice that tests it; it is
     *spotted* if any such choice was safe, else *missed*. A learner who slipped (a risky
     choice, stepped back or carried on) and then made a safe choice testing the same flag was

@@ -86,6 +86,20 @@ class OfflineEvent(models.Model):
     def __str__(self):
         return f"{self.date} · {self.place}"
 
+    @staticmethod
+    def links_problem(campaign, links):
+        """Why these tracking links cannot be an event's of this campaign, or None: each link
+        belongs to the event's campaign. Many-to-many values are not on the instance when
+        ``clean()`` runs, so the admin form asks this with the links chosen, and
+        campaigns.signals refuses any other way of adding such a link."""
+        if campaign is None:
+            return None
+        foreign = [link.code for link in links if link.campaign_id != campaign.pk]
+        if not foreign:
+            return None
+        return _("These tracking links belong to another campaign: %(codes)s.") % {
+            "codes": ", ".join(foreign)}
+
     def clean(self):
         campaign = self.campaign
         if campaign and self.date and not campaign.starts_on <= self.date <= campaign.ends_on:
@@ -132,5 +146,15 @@ class ChannelFigure(models.Model):
         return f"{self.partner}: {self.value} {self.get_metric_display()}"
 
     def clean(self):
-        if self.period_start and self.period_end and self.period_end < self.period_start:
+        """The period ends on or after its start and overlaps the campaign: enforced here so
+        the admin form, the CSV/XLSX import and the shell all refuse the same figures."""
+        if not (self.period_start and self.period_end):
+            return  # reported as a missing field
+        if self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+        campaign = self.campaign if self.campaign_id else None
+        if campaign and (self.period_end < campaign.starts_on
+                         or self.period_start > campaign.ends_on):
+            raise ValidationError({"period_start": _(
+                "The period does not overlap the campaign (%(start)s to %(end)s)."
+            ) % {"start": campaign.starts_on, "end": campaign.ends_on}})

@@ -1,6 +1,6 @@
 """Admin screens to import offline events and channel figures: upload → preview → confirm.
 
-Mounted by the two viewsets in campaigns.viewsets (…/import/ and …/import/template.csv), so
+Mounted by the two viewsets in campaigns.viewsets.offline (…/import/ and …/import/template.csv), so
 Wagtail's login and admin-access checks run first; here the user also needs the "add"
 permission on the model being imported. The rules live in campaigns.imports.
 """

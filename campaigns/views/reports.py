@@ -129,7 +129,10 @@ class YearForm(forms.Form):
 # --- base ------------------------------------------------------------------------------------
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReachReportBaseView(WagtailAdminTemplateMixin, TemplateView):
+    """What every reach report screen shares: the permission check, breadcrumbs, the site's
+    time zone, and the CSV/XLSX exports of its tables."""
+
     header_icon = "table"
     export_name = "reach-report"
 
@@ -202,7 +205,7 @@ def _generated():
 # --- the list of campaign reports ------------------------------------------------------------
 
 
-class ReportIndexView(ReportView):
+class ReportIndexView(ReachReportBaseView):
     template_name = "campaigns/reports/index.html"
     page_title = _("Reach reports")
 
@@ -223,7 +226,7 @@ class ReportIndexView(ReportView):
 # --- one campaign --------------------------------------------------------------------------
 
 
-class CampaignReportView(ReportView):
+class CampaignReportView(ReachReportBaseView):
     template_name = "campaigns/reports/campaign.html"
 
     @cached_property
@@ -323,7 +326,7 @@ class CampaignReportView(ReportView):
 # --- several campaigns ---------------------------------------------------------------------
 
 
-class CompareView(ReportView):
+class CompareView(ReachReportBaseView):
     template_name = "campaigns/reports/compare.html"
     page_title = _("Compare campaigns")
 
@@ -364,7 +367,7 @@ class CompareView(ReportView):
 # --- the annual report ---------------------------------------------------------------------
 
 
-class AnnualReportView(ReportView):
+class AnnualReportView(ReachReportBaseView):
     template_name = "campaigns/reports/annual.html"
     page_title = _("Annual report")
     print_view = False

@@ -20,13 +20,12 @@ from .lessons import (
     VideoLesson,
 )
 from .page_cache import PageCacheGeneration
-from .scenario import Channel, RedFlag, ScamScenario
+from .scenario import RedFlag, ScamChannel, ScamScenario
 from .site_settings import ReportScamBox
 
 __all__ = [
     "AudienceSegment",
     "CaseStudy",
-    "Channel",
     "ComicLesson",
     "ComicPanel",
     "HomeFeaturedLesson",
@@ -39,6 +38,7 @@ __all__ = [
     "RedFlag",
     "RelatedLesson",
     "ReportScamBox",
+    "ScamChannel",
     "ScamScenario",
     "ScamType",
     "Series",

@@ -88,7 +88,9 @@ class RedFlag(index.Indexed, TranslatedTerm, models.Model):
         return self.name
 
 
-class Channel(models.TextChoices):
+class ScamChannel(models.TextChoices):
+    """How a scam reaches its victim in a scenario (not a campaign's Channel of a tracking link)."""
+
     SMS = "sms", _("Text message (SMS)")
     CALL = "call", _("Phone call")
     CHAT = "chat", _("Chat app")
@@ -184,7 +186,7 @@ class ScamScenario(RoutablePageMixin, LessonPage):
     lesson_format_value = LessonFormat.SCENARIO
 
     channel = models.CharField(
-        _("channel"), max_length=10, choices=Channel.choices, default=Channel.SMS,
+        _("channel"), max_length=10, choices=ScamChannel.choices, default=ScamChannel.SMS,
         help_text=_("How the scam reaches the learner: it sets the look of the simulation."),
     )
     contact_name = models.CharField(

@@ -9,8 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from campaigns import imports
@@ -351,6 +352,34 @@ def test_the_figure_form_refuses_bad_values_and_files(marketer, autumn, override
     assert not ChannelFigure.objects.exists()
 
 
+def test_the_model_refuses_a_figure_outside_its_campaign(autumn):
+    """The rule is the model's: the shell, the admin form and the import all obey it."""
+    figure = ChannelFigure(campaign=autumn, channel="social", partner="City public account",
+                           period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 1, 31),
+                           metric="impressions", value=20000, source="Platform export",
+                           method="Impressions, not unique")
+    with pytest.raises(ValidationError) as refused:
+        figure.full_clean()
+    assert refused.value.message_dict == {"period_start": [
+        "The period does not overlap the campaign (2025-09-01 to 2025-11-30)."]}
+    figure.period_start, figure.period_end = dt.date(2025, 11, 30), dt.date(2025, 12, 31)
+    figure.full_clean()  # one day in common is an overlap
+
+
+def test_the_model_refuses_another_campaigns_links(event, winter, make_case):
+    page = make_case()
+    foreign = TrackingLink.objects.create(campaign=winter, code="winter-qr", channel="poster",
+                                          destination=page)
+    own = TrackingLink.objects.create(campaign=event.campaign, code="autumn-hall",
+                                      channel="poster", destination=page)
+    with pytest.raises(ValidationError, match="belong to another campaign: winter-qr"), \
+            transaction.atomic():
+        event.links.add(own, foreign)
+    assert not event.links.exists()
+    event.links.add(own)
+    assert list(event.links.all()) == [own]
+
+
 @pytest.mark.parametrize("name, content", [
     ("report.pdf", PDF), ("shot.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20),
     ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20), ("figures.csv", b"week,views\n1,20\n"),
@@ -686,7 +715,7 @@ def test_other_file_types_are_refused(marketer, autumn):
 
 
 def test_too_many_rows_and_repeated_columns_are_refused(marketer, autumn, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    monkeypatch.setattr(imports.limits, "MAX_ROWS", 3)
     _refused(upload(marketer, EVENTS_IMPORT, csv_file([event_row()] * 4)),
              "The file has more than 3 rows. Split it into smaller files.")
     file = csv_file([event_row() + ["12"]], header=EVENT_HEADER + ["Attendance"])

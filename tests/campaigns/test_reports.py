@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail import hooks
 
 from campaigns import figures
 from campaigns.days import site_zone
@@ -671,10 +672,24 @@ def test_every_annual_table_exports_as_csv_with_how_it_is_counted(world, marketi
 
 
 def test_reviews_show_not_available_until_the_workflow_exists(world, marketing, monkeypatch):
-    monkeypatch.setattr(figures, "reviews_completed", lambda year: None)
+    # No app answers the hook (as without the reviews app): the figure is not available.
+    get_hooks = hooks.get_hooks
+    monkeypatch.setattr(hooks, "get_hooks", lambda name: [] if name == figures.ANNUAL_FIGURE_HOOK
+                        else get_hooks(name))
     response = marketing.get(reverse("campaigns_annual_report"),
                              {"year": world["today"].year})
     assert "not available yet" in response.content.decode()
+
+
+def test_an_annual_figure_comes_from_the_app_registered_for_it(world):
+    year = world["today"].year
+    with hooks.register_temporarily(figures.ANNUAL_FIGURE_HOOK,
+                                    lambda asked: {"reviews_completed": asked - 2000}):
+        summary = {row["key"]: row for row in figures.annual_report(year).summary}
+    assert summary["reviews_completed"]["value"] == year - 2000
+    with hooks.register_temporarily(figures.ANNUAL_FIGURE_HOOK, lambda asked: {"typo": 1}):
+        with pytest.raises(ValueError, match="typo"):
+            figures.annual_report(year)
 
 
 @pytest.mark.parametrize("year", ["1850", "abc", ""])
