@@ -9,8 +9,3 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (purges the anonymous page cache)
-        from .localization import remember_locales
-        from .routing import remember_sites
-
-        remember_locales()
-        remember_sites()

@@ -6,10 +6,12 @@ from typing import NamedTuple
 from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
 
-from .localization import active_locale_id, original_terms
+from page_cache.locales import active_locale_id
+from page_cache.memo import generation_memo
+from page_cache.restrictions import restricted_sections
+
+from .localization import original_terms
 from .models import AudienceSegment, LessonPage, ScamType, Series, TaggedLesson
-from .page_cache import generation_memo
-from .routing import restricted_sections
 
 CARD_RENDITION = "fill-640x360|format-webp"
 
@@ -18,7 +20,7 @@ def public(queryset):
     """``queryset`` without the pages in a restricted (private) section.
 
     Like Wagtail's ``.public()``, but the restricted sections are read once per cache
-    generation (``routing.restricted_sections``) instead of on every call.
+    generation (``page_cache.restrictions.restricted_sections``) instead of on every call.
     """
     restricted = restricted_sections()
     private = Q()

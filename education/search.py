@@ -6,6 +6,8 @@ from collections import Counter
 from django.conf import settings
 from wagtail.models import Page
 
+from page_cache.locales import active_locale_id
+
 from .cjk import query_terms
 
 MAX_MATCHES = 500
@@ -52,7 +54,6 @@ def search_page_ids(query, model=Page):
     One search when the query is one term (as before); otherwise one for the ranked
     candidates and one per term to count them (the first ``MAX_COUNTED_TERMS`` terms).
     """
-    from .localization import active_locale_id
     from .queries import public
 
     terms = list(dict.fromkeys(search_terms(query).split()))

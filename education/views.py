@@ -5,7 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from .localization import default_locale_id, library_page
+from page_cache.locales import default_locale_id
+
+from .localization import library_page
 from .models import AudienceSegment, LessonFormat
 from .queries import lesson_cards, public, public_lessons, public_segments
 from .search import clean_query, search_page_ids

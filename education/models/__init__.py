@@ -11,7 +11,6 @@ from .lessons import (
     VideoCaptionTrack,
     VideoLesson,
 )
-from .page_cache import PageCacheGeneration
 from .scenario import Channel, RedFlag, ScamScenario
 from .site_settings import ReportScamBox
 from .taxonomy import AudienceSegment, ScamType, Series
@@ -28,7 +27,6 @@ __all__ = [
     "LessonFormat",
     "LessonIndexPage",
     "LessonPage",
-    "PageCacheGeneration",
     "RedFlag",
     "RelatedLesson",
     "ReportScamBox",

@@ -6,7 +6,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
-from ..routing import RememberedViewRestrictionsMixin
+from page_cache.restrictions import RememberedViewRestrictionsMixin
+
 from .lessons import LessonPage
 
 

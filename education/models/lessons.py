@@ -33,10 +33,12 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
+from page_cache.locales import default_locale_id
+from page_cache.memo import generation_memo
+from page_cache.restrictions import RememberedViewRestrictionsMixin
+
 from .. import cjk
 from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
-from ..page_cache import generation_memo
-from ..routing import RememberedViewRestrictionsMixin
 from ..text_size import carry_large_text
 from ..validators import validate_webvtt
 from .taxonomy import AudienceSegment, ScamType, Series
@@ -146,8 +148,6 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         """Refuse a translated (foreign-locale) audience, series or scam type: lessons point at
         the default language's terms, which pages show in the reader's language."""
         super().clean()
-        from ..localization import default_locale_id
-
         default = default_locale_id()
         chosen = {
             "segments": list(self.segments.all()),

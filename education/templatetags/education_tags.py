@@ -1,6 +1,6 @@
 """Template tags for the parts every lesson page shares.
 
-Both render through the generation cache (see education.page_cache): related lessons and
+Both render through the generation cache (see page_cache.memo): related lessons and
 the "how to report a scam" box change only when something is published, so their queries
 run once per publish instead of on every request. Previews always render fresh.
 """
@@ -13,9 +13,11 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from page_cache.locales import active_locale_id, default_locale_id
+from page_cache.memo import generation_cached
+
 from .. import sharing
 from ..models import ReportScamBox
-from ..page_cache import generation_cached
 from ..text_size import carry_large_text
 
 register = template.Library()
@@ -89,8 +91,6 @@ def report_scam_box(context):
     otherwise the template's own advice, in the reader's language. One query per cache
     generation and language.
     """
-    from ..localization import active_locale_id, default_locale_id
-
     def build():
         wanted, fallback = active_locale_id(), default_locale_id()
         boxes = {

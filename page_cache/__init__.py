@@ -1,0 +1,12 @@
+"""The anonymous full-page cache and what is remembered per cache generation.
+
+A bottom app every other app may use (it imports none of them), shaped like
+``wagtail.contrib.frontend_cache``:
+
+- ``models``: the one-row generation number every cache key holds;
+- ``memo``: the generation (read, purge) and ``generation_memo`` / ``generation_cached``;
+- ``middleware``: the full-page cache for anonymous visitors;
+- ``signal_handlers``: purges when pages, sites, locales or view restrictions change;
+- ``routing`` and ``locales``: sites, page routes and locale ids remembered per generation;
+- ``wagtail_internals``: the only module that touches a private Wagtail name.
+"""
