@@ -8,20 +8,20 @@ education's) and relabels its content type, so permissions and log entries follo
 from django.db import migrations, models
 
 
-def relabel_content_type(apps, schema_editor):
+def _move_content_type(apps, from_app, to_app):
     content_types = apps.get_model("contenttypes", "ContentType")
-    if not content_types.objects.filter(app_label="page_cache", model="pagecachegeneration"):
+    if not content_types.objects.filter(app_label=to_app, model="pagecachegeneration"):
         content_types.objects.filter(
-            app_label="education", model="pagecachegeneration"
-        ).update(app_label="page_cache")
+            app_label=from_app, model="pagecachegeneration"
+        ).update(app_label=to_app)
+
+
+def relabel_content_type(apps, schema_editor):
+    _move_content_type(apps, "education", "page_cache")
 
 
 def restore_content_type(apps, schema_editor):
-    content_types = apps.get_model("contenttypes", "ContentType")
-    if not content_types.objects.filter(app_label="education", model="pagecachegeneration"):
-        content_types.objects.filter(
-            app_label="page_cache", model="pagecachegeneration"
-        ).update(app_label="education")
+    _move_content_type(apps, "page_cache", "education")
 
 
 class Migration(migrations.Migration):
