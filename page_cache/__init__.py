@@ -5,8 +5,10 @@ A bottom app every other app may use (it imports none of them), shaped like
 
 - ``models``: the one-row generation number every cache key holds;
 - ``memo``: the generation (read, purge) and ``generation_memo`` / ``generation_cached``;
-- ``middleware``: the full-page cache for anonymous visitors;
+- ``middleware``: the full-page cache for anonymous visitors, and the request's site from
+  memory;
 - ``signal_handlers``: purges when pages, sites, locales or view restrictions change;
-- ``routing`` and ``locales``: sites, page routes and locale ids remembered per generation;
+- ``routing``, ``restrictions`` and ``locales``: sites, page routes, view restrictions and
+  locale ids remembered per generation (facts, never model instances);
 - ``wagtail_internals``: the only module that touches a private Wagtail name.
 """
