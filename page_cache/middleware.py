@@ -109,11 +109,14 @@ class AnonymousPageCacheMiddleware:
 
 class RememberedSiteMiddleware:
     """Sets the request's Wagtail site from memory (``page_cache.routing``) before any view,
-    middleware or template asks ``Site.find_for_request`` for it."""
+    middleware or template of the public site asks ``Site.find_for_request`` for it. The
+    admin, the API and the other ``BYPASS_PREFIXES`` keep Wagtail's own lookup (a query when
+    they ask), as they keep away from the page cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        remember_request_site(request)
+        if not request.path.startswith(BYPASS_PREFIXES):
+            remember_request_site(request)
         return self.get_response(request)
