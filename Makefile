@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv migrate demo lint e2e bench clean messages
+.PHONY: run test venv migrate demo lint e2e bench clean messages serve
 
 venv: $(STAMP)
 
@@ -35,6 +35,11 @@ run: demo
 
 test: venv
 	$(PY) -m pytest
+
+# Production: migrate, collectstatic, gunicorn with config.settings.production. Needs
+# SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS (see docs/operations.md).
+serve: venv
+	$(PY) bin/serve.py
 
 e2e: venv
 	$(PY) -m pytest tests/e2e

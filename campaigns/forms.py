@@ -10,9 +10,11 @@ campaign, and an evidence file is one of a few document types and not too large.
 
 import zipfile
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -103,10 +105,41 @@ class OfflineEventAdminForm(WagtailAdminModelForm):
         return cleaned
 
 
+class _StoredPrivateFile:
+    """What the file widget shows for a stored private file: its name, linked to the
+    permission-checked download view instead of a storage URL (there is none)."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """Django's file input for a file in the private storage, whose ``url()`` refuses."""
+
+    def __init__(self, download_url=None, attrs=None):
+        super().__init__(attrs)
+        self.download_url = download_url
+
+    def is_initial(self, value):
+        return bool(value) and bool(getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        if self.is_initial(value) and not isinstance(value, _StoredPrivateFile):
+            value = _StoredPrivateFile(value.name, self.download_url or "")
+        return super().get_context(name, value, attrs)
+
+
 class ChannelFigureAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "evidence_file" in self.fields:
+            self.fields["evidence_file"].widget = PrivateFileInput(
+                download_url=reverse("campaigns_evidence_file", args=[self.instance.pk])
+                if self.instance.pk else None,
+            )
             self.fields["evidence_file"].help_text = _(
                 "PDF, PNG, JPEG, XLSX or CSV, up to 10 MB: the partner's report or a "
                 "screenshot of it."

@@ -1,6 +1,6 @@
 """The reach beacon's ingest: validate strictly, drop what must not count, store once.
 
-The page script sends ``{"events": [...]}`` (see DESIGN.md, "Public contract"). Every event
+The page script sends ``{"events": [...]}`` (see docs/public-contract.md). Every event
 is validated with pydantic; the server never trusts a client-sent IP, user agent or time.
 Events from bots and link scanners, for unknown pages or links, from visitors asking not to be
 tracked (Do-Not-Track, Global Privacy Control), or that their page could not have sent (the

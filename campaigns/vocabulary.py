@@ -2,7 +2,7 @@
 
 The schema in ``campaigns.ingest`` checks the shape of an event (types, lengths); this module
 checks its meaning against the page it names, so that nothing a visitor types or invents is
-ever stored or counted (see DESIGN.md, "Public contract"):
+ever stored or counted (see docs/public-contract.md, "The closed vocabulary"):
 
 - every lesson sends ``view``, ``engaged`` and ``share`` (a method from ``SHARE_METHODS``,
   the ones site/static/js/site.js and reach.js send);
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from education.models import LessonFormat, LessonPage, ScamScenario, VideoLesson
 from page_cache.memo import generation_memo
 
-SHARE_METHODS = frozenset({"native", "copy", "link"})
+SHARE_METHODS = frozenset({"native", "copy", "link", "email"})
 PROGRESS_MARKS = frozenset({25, 50, 75})
 COMIC_COMPLETE = 100
 EVERY_LESSON = frozenset({"view", "engaged", "share"})

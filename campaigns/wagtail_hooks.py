@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import reports
+from .views import evidence, reports
 from .viewsets import LIVE_DESTINATION_CHOOSER, CampaignViewSetGroup
 
 CAMPAIGNS_SUBMENU_HOOK = "register_campaigns_menu_item"
@@ -45,6 +45,8 @@ def register_reach_report_urls():
              name="campaigns_annual_report"),
         path("campaigns/reports/annual/print/", reports.AnnualReportPrintView.as_view(),
              name="campaigns_annual_report_print"),
+        path("campaigns/channel-figures/<int:pk>/evidence/", evidence.evidence_file,
+             name="campaigns_evidence_file"),
     ]
 
 

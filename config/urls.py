@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(
         "sitemap.xml", sitemap,
         {"sitemaps": {"pages": WagtailSitemap, "audiences": AudienceSitemap}}, name="sitemap",

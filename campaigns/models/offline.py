@@ -4,6 +4,7 @@ Both are reported next to online reach, never added to it as if deduplicated.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from education.models import AudienceSegment, LessonPage
 
 from .reach import Campaign, Channel, TrackingLink
+
+
+def evidence_storage():
+    """Evidence files are partners' documents, not public media: they live in the "private"
+    storage (PRIVATE_ROOT, or the private bucket), which gives them no URL, and reach a reader
+    only through the permission-checked download view (campaigns.views.evidence). A callable,
+    so the migration names this function rather than the backend settings chose."""
+    return storages["private"]
 
 
 class ImportBatch(models.Model):
@@ -109,7 +118,8 @@ class ChannelFigure(models.Model):
     method = models.TextField(_("counting method"),
                               help_text=_("How the partner counted it (unique users, visits …)."))
     evidence_url = models.URLField(_("evidence link"), blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/", blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/", blank=True,
+                                     storage=evidence_storage)
     import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, editable=False,
                                      on_delete=models.SET_NULL, related_name="channel_figures")
 

@@ -1,4 +1,4 @@
-"""POST /api/reach/events — the beacon endpoint (contract in DESIGN.md)."""
+"""POST /api/reach/events — the beacon endpoint (contract in docs/public-contract.md)."""
 
 import logging
 from urllib.parse import urlsplit

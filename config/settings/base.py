@@ -7,6 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
+from .object_storage import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Refuses a host not in ALLOWED_HOSTS or with an impossible port before anything reads it.
     "config.middleware.ValidHostMiddleware",
+    # Cache-Control for a CDN / Varnish on anonymous public answers, page-cache hits included.
+    "page_cache.cdn.CdnCacheControlMiddleware",
     # Serves cached anonymous pages before anything else runs; the cached response keeps the
     # security headers it was first served with, and the key holds the scheme (no http hit
     # can be stored while SECURE_SSL_REDIRECT redirects http).
@@ -137,12 +140,34 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Sessions live in the database, so an editor stays signed in whichever app server answers;
+# with Redis they are also cached there (read from Redis, written to both). Never in process
+# memory: another server would not see them.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # Wagtail reads image renditions from this cache instead of querying for them.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 
 # Anonymous page cache (page_cache.middleware): on by default, PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
+
+# A CDN or Varnish in front (page_cache/cdn.py): how long it may keep an anonymous public
+# page (0: send no such header), and where to send purges when content changes.
+CDN_S_MAXAGE = env_int("CDN_S_MAXAGE", 120)
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL")  # e.g. http://127.0.0.1:6081 (Varnish)
+# Purges are sent again this long after a publish: every app server has then seen the new
+# page-cache generation (re-read at least once a second), so no stale refill survives.
+CDN_PURGE_REPEAT_SECONDS = float(env_str("CDN_PURGE_REPEAT_SECONDS", "1.5"))
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,6 +219,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "private": PRIVATE_STORAGE,
 }
+# With S3_BUCKET set, public and private files go to the object store instead, so every app
+# server sees every upload (config/settings/object_storage.py).
+STORAGES.update(s3_storages() or {})
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -2,6 +2,8 @@
 anything else (a phone number typed into a prop, an invented red flag, an event of another
 format) is dropped, counted as "invalid_prop", and never reaches a report."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -149,9 +151,20 @@ def test_video_and_comic_progress_and_completion_as_the_script_sends_them(beacon
     assert invalid() == 4
 
 
-@pytest.mark.parametrize("method", ["native", "copy", "link"])
+@pytest.mark.parametrize("method", ["native", "copy", "link", "email"])
 def test_the_share_methods_the_page_sends_are_stored(beacon, lesson, method):
     assert beacon([event(lesson, "share", props={"method": method})]).json()["accepted"] == 1
+
+
+def test_every_share_link_on_a_lesson_page_is_counted(client, beacon, lesson):
+    """The share box's links name their method (data-share-method); each one the page renders
+    is accepted (the e-mail link's "email" was dropped as invalid_prop)."""
+    html = client.get(lesson.url).content.decode()
+    methods = set(re.findall(r'data-share-method="([^"]+)"', html))
+    assert "email" in methods
+    for method in methods:
+        assert beacon([event(lesson, "share", props={"method": method})]).json() == {
+            "accepted": 1, "dropped": 0}, method
 
 
 @pytest.mark.parametrize("props", [{"method": "+1 202 555 0100"}, {"method": "whatsapp"}, {}])

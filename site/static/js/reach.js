@@ -1,5 +1,5 @@
 /* ScamSense reach beacon: counts what lessons reach, with no cookie and no third party.
-   Sends the events of DESIGN.md to POST /api/reach/events in batches of up to 20. Events wait
+   Sends the events of docs/public-contract.md to POST /api/reach/events in batches of up to 20. Events wait
    in localStorage (at most 100) until the server confirms them with a 202, so a batch lost to
    a 503 or a dropped connection is retried later with the same ids (the server counts each
    id once). Honours Do Not Track and Global Privacy Control by sending nothing at all.
