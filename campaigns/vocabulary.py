@@ -15,7 +15,7 @@ ever stored or counted (see docs/public-contract.md, "The closed vocabulary"):
 Only live lesson pages carry the page script; any other page is unknown to the beacon.
 
 What each page may send is read once per cache generation and kept in this process's memory
-(``education.page_cache.generation_memo``), with each scenario's graph from the memo the
+(``page_cache.memo.generation_memo``), with each scenario's graph from the memo the
 player itself uses: checking an event costs a few dictionary look-ups and no query.
 Publishing, unpublishing or moving a page, or changing a red flag, moves the generation on.
 """
@@ -23,7 +23,7 @@ Publishing, unpublishing or moving a page, or changing a red flag, moves the gen
 from dataclasses import dataclass, field
 
 from education.models import LessonFormat, LessonPage, ScamScenario, VideoLesson
-from education.page_cache import generation_memo
+from page_cache.memo import generation_memo
 
 SHARE_METHODS = frozenset({"native", "copy", "link", "email"})
 PROGRESS_MARKS = frozenset({25, 50, 75})

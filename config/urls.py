@@ -11,9 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.views import ingest as ingest_views
 from campaigns.views import links as link_views
-from education import routing
 from education import views as education_views
 from education.sitemaps import AudienceSitemap
+from page_cache import routing
 
 from . import views
 

@@ -20,9 +20,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from page_cache.locales import active_locale_id
+from page_cache.memo import generation_memo
+
 from .choices import LessonFormat
-from .localization import active_locale_id, original_terms, translated_term
-from .page_cache import generation_memo
+from .localization import original_terms, translated_term
 from .search import clean_query, search_page_ids
 from .taxonomy import AudienceSegment, ScamType, Series, TaggedLesson
 

@@ -1,7 +1,7 @@
 """Where the reader can go in their language: the home and library addresses, the footer's
 information pages and the language switcher's alternates.
 
-Answers come from maps built once per cache generation (``education.page_cache``), so a page
+Answers come from maps built once per cache generation (``page_cache.memo``), so a page
 costs no extra query. Above the page models (it lists them); the locale and term helpers it
 uses are in ``education.localization``, below them.
 """
@@ -11,10 +11,11 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from .localization import active_locale_id, default_locale_id
+from page_cache.locales import active_locale_id, default_locale_id
+from page_cache.memo import generation_memo
+
 from .models.index import HomePage, LessonIndexPage
 from .models.info import InfoPage
-from .page_cache import generation_memo
 
 
 def _first_live_url(model, locale_id):

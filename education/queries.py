@@ -15,9 +15,11 @@ from django.db.models import Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.query import PageQuerySet
 
-from .localization import active_locale_id, original_terms
-from .page_cache import generation_memo
-from .routing import restricted_sections
+from page_cache.locales import active_locale_id
+from page_cache.memo import generation_memo
+from page_cache.restrictions import restricted_sections
+
+from .localization import original_terms
 from .taxonomy import AudienceSegment, ScamType, Series, TaggedLesson
 
 CARD_RENDITION = "fill-640x360|format-webp"
@@ -27,7 +29,7 @@ def public(queryset):
     """``queryset`` (of any page model) without the pages in a restricted (private) section.
 
     Like Wagtail's ``.public()``, but the restricted sections are read once per cache
-    generation (``routing.restricted_sections``) instead of on every call.
+    generation (``page_cache.restrictions.restricted_sections``) instead of on every call.
     """
     restricted = restricted_sections()
     private = Q()

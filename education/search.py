@@ -6,8 +6,9 @@ from collections import Counter
 from django.conf import settings
 from wagtail.models import Page
 
+from page_cache.locales import active_locale_id
+
 from .cjk import query_terms
-from .localization import active_locale_id
 from .queries import public
 
 MAX_MATCHES = 500

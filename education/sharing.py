@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .page_cache import generation_memo
+from page_cache.memo import generation_memo
 
 QR_ERROR_LEVEL = "m"  # as campaigns' poster codes: scans even when a little smudged
 QR_QUIET_ZONE = 4  # modules, as the standard asks

@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from page_cache.locales import default_locale_id
+
 from .choices import LessonFormat
-from .localization import default_locale_id
 from .models import AudienceSegment, LessonPage
 from .navigation import library_page
 from .queries import public, public_segments

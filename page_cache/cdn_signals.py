@@ -1,7 +1,6 @@
 """Purge the CDN when what the public sees changes (see page_cache/cdn.py for the rules).
 
-``connect()`` is called once from an AppConfig.ready(); today education's (the page_cache app
-has no AppConfig on this branch), once page_cache/apps.py exists, from its ready().
+``connect()`` is called once, from page_cache's AppConfig.ready() (page_cache/apps.py).
 """
 
 from django.db.models.signals import post_delete

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
-from education import page_cache
+from page_cache.memo import purge
 
 from .models import ReviewSchedule, ScamAlert
 
@@ -14,11 +14,11 @@ from .models import ReviewSchedule, ScamAlert
 @receiver(unpublished, sender=ScamAlert)
 @receiver(post_delete, sender=ScamAlert)
 def purge_on_alert_change(sender, **kwargs):
-    page_cache.purge()
+    purge()
 
 
 @receiver(post_save, sender=ReviewSchedule)
 @receiver(post_delete, sender=ReviewSchedule)
 def purge_on_review_dates_change(sender, **kwargs):
     """Lesson pages say when they were last checked (``{% review_note %}``)."""
-    page_cache.purge()
+    purge()

@@ -33,12 +33,12 @@ def _clear_cache():
     from django.core.cache import caches
 
     from campaigns import privacy
-    from education import page_cache
+    from page_cache import memo
 
     for name in ("default", "renditions"):
         caches[name].clear()
-    page_cache._generation.update(value=None, read_at=0.0)
-    page_cache._memo.clear()
+    memo._generation.update(value=None, read_at=0.0)
+    memo._memo.clear()
     privacy._salt_cache.clear()
     yield
     for name in ("default", "renditions"):

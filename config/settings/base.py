@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "campaigns",
     "demo",  # the demo site's copy and loaders (management commands only; no models)
     "staff",  # shared admin bits: role names, the one "no access" page
+    "page_cache",  # the anonymous page cache, its generation memo and routing memory
     "wagtailmedia",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: locale admin with sync options
@@ -57,7 +58,7 @@ MIDDLEWARE = [
     # Serves cached anonymous pages before anything else runs; the cached response keeps the
     # security headers it was first served with, and the key holds the scheme (no http hit
     # can be stored while SECURE_SSL_REDIRECT redirects http).
-    "education.page_cache.AnonymousPageCacheMiddleware",
+    "page_cache.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response, the beacon's too (django-csp).
     "config.middleware.ContentSecurityPolicyMiddleware",
@@ -65,7 +66,9 @@ MIDDLEWARE = [
     "config.middleware.LeanEndpointsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "education.localization.PublicSiteLocaleMiddleware",
+    "education.middleware.PublicSiteLocaleMiddleware",
+    # The request's Wagtail site from memory (no query), for every view that asks for it.
+    "page_cache.middleware.RememberedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,7 +152,7 @@ SESSION_ENGINE = (
 # Wagtail reads image renditions from this cache instead of querying for them.
 CACHES["renditions"] = {**CACHES["default"], "KEY_PREFIX": "renditions"}
 
-# Anonymous page cache (education.page_cache): on by default, PAGE_CACHE=0 turns it off.
+# Anonymous page cache (page_cache.middleware): on by default, PAGE_CACHE=0 turns it off.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600)
 

@@ -21,5 +21,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = None  # in memory
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
-# Tests see fresh pages; tests/education/test_page_cache.py switches the cache on.
+# Tests see fresh pages; tests/page_cache/test_page_cache.py switches the cache on.
 PAGE_CACHE_ENABLED = False

@@ -19,7 +19,6 @@ from .lessons import (
     VideoCaptionTrack,
     VideoLesson,
 )
-from .page_cache import PageCacheGeneration
 from .scenario import RedFlag, ScamChannel, ScamScenario
 from .site_settings import ReportScamBox
 
@@ -34,7 +33,6 @@ __all__ = [
     "LessonFormat",
     "LessonIndexPage",
     "LessonPage",
-    "PageCacheGeneration",
     "RedFlag",
     "RelatedLesson",
     "ReportScamBox",

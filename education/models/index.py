@@ -6,9 +6,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable, Page
 
+from page_cache.restrictions import RememberedViewRestrictionsMixin
+
 from ..library import library_context
 from ..queries import public_segments
-from ..routing import RememberedViewRestrictionsMixin
 from .lessons import LessonPage
 
 

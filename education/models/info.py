@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..routing import RememberedViewRestrictionsMixin
+from page_cache.restrictions import RememberedViewRestrictionsMixin
 
 INFO_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 

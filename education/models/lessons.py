@@ -32,13 +32,15 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
+from page_cache.locales import default_locale_id
+from page_cache.memo import generation_memo
+from page_cache.restrictions import RememberedViewRestrictionsMixin
+
 from .. import cjk
 from ..choices import LessonFormat
 from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
-from ..localization import default_locale_id, terms_in_locale
-from ..page_cache import generation_memo
+from ..localization import terms_in_locale
 from ..queries import LessonPageQuerySet
-from ..routing import RememberedViewRestrictionsMixin
 from ..taxonomy import AudienceSegment, Series, TaggedLesson
 from ..text_size import carry_large_text
 from ..validators import validate_webvtt

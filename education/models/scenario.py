@@ -39,12 +39,14 @@ from wagtail.images import get_image_model
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from page_cache.locales import default_locale_id
+from page_cache.memo import generation_lru
+
 from .. import scenario_graph as graph
 from ..blocks import HIGHLIGHT_FIELDS, ScenarioStepsBlock
 from ..choices import LessonFormat
 from ..forms import ScamScenarioForm
-from ..localization import default_locale_id, terms_in_locale
-from ..page_cache import generation_memo
+from ..localization import terms_in_locale
 from ..scenario_rules import graph_from_stream, problem_message
 from ..taxonomy import TranslatedTerm
 from ..text_size import carry_large_text
@@ -53,6 +55,9 @@ from .lessons import LESSON_TEXT_FEATURES, LessonPage
 PATH_PARAM = "p"
 SCREEN_ANCHOR = "sim-now"  # the id of what is new on a player screen
 MESSAGE_IMAGE_RENDITION = "width-640|format-webp"
+# Scenario graphs kept in memory per cache generation: every published scenario (a few dozen)
+# with room for the drafts editors are previewing.
+GRAPHS_REMEMBERED = 256
 
 
 class RedFlag(index.Indexed, TranslatedTerm, models.Model):
@@ -294,10 +299,15 @@ class ScamScenario(RoutablePageMixin, LessonPage):
         """The steps as a pure graph (immutable tuples). Building it converts the whole
         stream, red flags included (a query), on every view of the scenario's intro, so it is
         kept in memory per cache generation, keyed by the stream's content: a published
-        scenario's graph is built once, and a preview's draft gets a graph of its own."""
+        scenario's graph is built once, and a preview's draft gets a graph of its own. Every
+        preview edit makes a new key, so at most ``GRAPHS_REMEMBERED`` graphs are kept (the
+        least recently used dropped first)."""
         raw = json.dumps(list(self.steps.raw_data), sort_keys=True, default=str)
-        key = "scenario-graph:" + hashlib.sha256(raw.encode()).hexdigest()
-        return generation_memo(key, lambda: graph_from_stream(self.steps))
+        key = hashlib.sha256(raw.encode()).hexdigest()
+        return generation_lru(
+            "scenario-graphs", key, lambda: graph_from_stream(self.steps),
+            maxsize=GRAPHS_REMEMBERED,
+        )
 
     @property
     def graph_steps(self):

@@ -1,6 +1,6 @@
 """Template tags for the parts every lesson page shares.
 
-Both render through the generation cache (see education.page_cache): related lessons and
+Both render through the generation cache (see page_cache.memo): related lessons and
 the "how to report a scam" box change only when something is published, so their queries
 run once per publish instead of on every request. Previews always render fresh.
 """
@@ -14,12 +14,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from page_cache.locales import active_locale_id, default_locale_id
+from page_cache.memo import generation_cached
+
 from .. import sharing
-from ..localization import active_locale_id, default_locale_id
 from ..models import LessonPage, ReportScamBox
 from ..navigation import language_alternates as alternates_for
 from ..navigation import library_page
-from ..page_cache import generation_cached
 from ..text_size import carry_large_text
 
 register = template.Library()

@@ -15,7 +15,7 @@ from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from education.page_cache import generation_memo
+from page_cache.memo import generation_memo
 
 from ..models import ReviewSchedule
 

@@ -2,7 +2,7 @@
 reader's language.
 
 Cheap by design: the live alerts that have not ended are read once per publish and language
-(through the generation cache that publishing purges, see education.page_cache) and each is
+(through the generation cache that publishing purges, see page_cache.memo) and each is
 rendered then; every request only compares times. A preview of a draft alert renders that
 alert.
 
@@ -27,8 +27,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from education.localization import active_locale_id, default_locale_id
-from education.page_cache import generation_cached
+from page_cache.locales import active_locale_id, default_locale_id
+from page_cache.memo import generation_cached
 
 from ..models import ScamAlert
 

@@ -175,7 +175,7 @@ def warm(client, url):
 
 
 # Each limit allows one query more than the page makes: the cache generation is re-read at
-# most once a second (education.page_cache), and a slow run can cross that second.
+# most once a second (page_cache.memo), and a slow run can cross that second.
 @pytest.mark.parametrize(
     "url, limit",
     [

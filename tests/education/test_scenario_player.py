@@ -306,7 +306,7 @@ def test_scenario_text_is_escaped(client, make_scenario, red_flags):
 # --------------------------------------------------------------------------- query counts
 
 
-# Routing is 1 query once the route is remembered (education.routing: the scenario itself);
+# Routing is 1 query once the route is remembered (page_cache.routing: the scenario itself);
 # the intro's graph and the lesson's classification are remembered per cache generation too,
 # so the intro adds only its image; a step adds the red flags of the whole scenario, whatever
 # the number of steps, choices or the path's length. Each limit allows one more: the cache

@@ -12,6 +12,9 @@ class PageCacheGeneration(models.Model):
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # The table it had when it lived in the education app: moved without copying data
+        # (page_cache/migrations/0001 and education/migrations/0016 change state only).
+        db_table = "education_pagecachegeneration"
         verbose_name = "page cache generation"
 
     def __str__(self):

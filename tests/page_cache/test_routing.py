@@ -1,4 +1,4 @@
-"""Page routing from memory (education.routing): the same pages as Wagtail's own walk, fewer
+"""Page routing from memory (page_cache.routing): the same pages as Wagtail's own walk, fewer
 queries, and never a stale answer after publishing, moving, restricting or a site change."""
 
 import re

@@ -7,22 +7,18 @@ previews, the admin, the API or tracking links, and never stores a response that
 cookie or says it is private.
 
 Written by hand because wagtail-cache, the package made for this, declares wagtail<8.0.
-Purging: every key contains a generation number stored in the database (see
-``PageCacheGeneration``); publishing, unpublishing or moving a page bumps it. App servers
-re-read it at most once per GENERATION_TTL seconds, so a purge reaches every server quickly
-without a shared cache.
+Purging: every key contains the generation number (``page_cache.memo``).
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
-from django.db.models import F
 from django.http import HttpResponse
 
-GENERATION_TTL = 1.0
+from .memo import current_generation
+from .routing import remember_request_site
+
 MAX_QUERY_STRING = 1024
 BYPASS_PREFIXES = (
     "/admin/", "/django-admin/", "/api/", "/go/", "/healthz", "/documents/", "/media/",
@@ -32,81 +28,6 @@ HEADER = "X-Page-Cache"
 # Query parameters that never change a page's HTML: the tracking-link code the page script
 # reads, and campaign tags. They are left out of the key so they don't split the cache.
 IGNORED_PARAMS = ("via", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
-
-_generation = {"value": None, "read_at": 0.0}
-
-
-def _read_generation():
-    from .models.page_cache import PageCacheGeneration  # cycle: the models package imports us
-
-    try:
-        value = PageCacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
-    except DatabaseError:
-        return None
-    return value or 0
-
-
-def current_generation():
-    now = time.monotonic()
-    if _generation["value"] is None or now - _generation["read_at"] > GENERATION_TTL:
-        _generation["value"] = _read_generation()
-        _generation["read_at"] = now
-    return _generation["value"]
-
-
-def purge():
-    """Retire every cached page (on this server at once, on others within GENERATION_TTL)."""
-    from .models.page_cache import PageCacheGeneration  # cycle: the models package imports us
-
-    def bump():
-        updated = PageCacheGeneration.objects.filter(pk=1).update(value=F("value") + 1)
-        if not updated:
-            PageCacheGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
-        _generation["value"] = _read_generation()
-        _generation["read_at"] = time.monotonic()
-
-    transaction.on_commit(bump)
-
-
-def generation_cached(name, build, timeout=None):
-    """``build()``'s value, kept in the cache until the next purge (or ``timeout``).
-
-    For data every public page needs and only publishing changes (restricted sections,
-    rendered site-wide boxes): one cache read instead of queries on each request.
-    """
-    generation = current_generation()
-    if generation is None:
-        return build()
-    key = f"gencache:{generation}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout or settings.PAGE_CACHE_TIMEOUT)
-    return value
-
-
-_memo = {}  # {generation: {name: value}}, the current generation only
-_MISSING = object()
-
-
-def generation_memo(name, build):
-    """``build()``'s value kept in this process's memory until the next purge.
-
-    For small maps read many times per request (locales, translated terms): no cache
-    round-trip or unpickling at all. Dropped as a whole when the generation moves on. Safe
-    with threaded workers: a thread keeps the dict it fetched even if another one clears.
-    """
-    generation = current_generation()
-    if generation is None:
-        return build()
-    values = _memo.get(generation)
-    if values is None:
-        _memo.clear()
-        values = _memo.setdefault(generation, {})
-    value = values.get(name, _MISSING)
-    if value is _MISSING:
-        value = values[name] = build()
-    return value
 
 
 def _query_for_key(request):
@@ -184,3 +105,18 @@ class AnonymousPageCacheMiddleware:
             )
             response[HEADER] = "miss"
         return response
+
+
+class RememberedSiteMiddleware:
+    """Sets the request's Wagtail site from memory (``page_cache.routing``) before any view,
+    middleware or template of the public site asks ``Site.find_for_request`` for it. The
+    admin, the API and the other ``BYPASS_PREFIXES`` keep Wagtail's own lookup (a query when
+    they ask), as they keep away from the page cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(BYPASS_PREFIXES):
+            remember_request_site(request)
+        return self.get_response(request)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PageCacheConfig(AppConfig):
+    name = "page_cache"
+    verbose_name = _("Page cache")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import cdn_signals  # both need the models loaded
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
+        cdn_signals.connect()  # CDN purges (page_cache/cdn.py)
