@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.test import override_settings
 from moto import mock_aws
+from wagtail.documents import get_document_model
 
 from config.settings.object_storage import s3_storages
 
@@ -132,3 +133,13 @@ def test_sessions_are_shared_by_every_app_server(settings):
     # Database sessions (or cached_db with Redis): never process memory or a local file.
     assert settings.SESSION_ENGINE in ("django.contrib.sessions.backends.db",
                                        "django.contrib.sessions.backends.cached_db")
+
+
+@pytest.mark.django_db
+def test_documents_are_streamed_through_wagtail_not_linked_to_the_bucket(bucket_storages, client):
+    """A document's address is Wagtail's permission-checked view, never the bucket's URL."""
+    document = get_document_model().objects.create(
+        title="Guide", file=ContentFile(b"%PDF-1.4 guide", name="guide.pdf"))
+    response = client.get(document.url)
+    assert response.status_code == 200, response.get("Location")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 guide"
