@@ -6,6 +6,7 @@ PIP := $(VENV)/bin/pip
 # Two installs: the demo site (runtime + demo, for `make run`), and everything (plus tests and
 # tooling, for `make test` and CI; the tests load the demo). Each stamp is redone when one of
 # the files it installs changes.
+SERVE_STAMP := $(VENV)/.installed-serve
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
@@ -15,17 +16,24 @@ PORT ?= 8000
 
 venv: $(STAMP)
 
+# Production needs the runtime packages only (requirements.txt); the demo and the tests add theirs.
+$(SERVE_STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $(SERVE_STAMP)
+
 $(RUN_STAMP): requirements.txt requirements-demo.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements-demo.txt
-	touch $(RUN_STAMP)
+	touch $(SERVE_STAMP) $(RUN_STAMP)
 
 $(STAMP): requirements.txt requirements-demo.txt requirements-test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements-test.txt
-	touch $(RUN_STAMP) $(STAMP)
+	touch $(SERVE_STAMP) $(RUN_STAMP) $(STAMP)
 
 migrate: $(RUN_STAMP)
 	$(PY) manage.py migrate --noinput
@@ -48,7 +56,7 @@ test: venv
 
 # Production: migrate, collectstatic, gunicorn with config.settings.production. Needs
 # SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS (see docs/operations.md).
-serve: venv
+serve: $(SERVE_STAMP)
 	$(PY) bin/serve.py
 
 e2e: venv
