@@ -264,7 +264,15 @@ class DailyRollup(models.Model):
     unique_visitors = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["campaign", "day"]), models.Index(fields=["day"])]
+        indexes = [
+            models.Index(fields=["campaign", "day"]), models.Index(fields=["day"]),
+            # The annual report sums a year's rows of a few event types (about 200,000 rows
+            # at 10 M events a year): on PostgreSQL the INCLUDE columns let it read this
+            # index alone (an index-only scan), about half the time of reading the table.
+            # Other databases build it without INCLUDE.
+            models.Index(fields=["event_type", "day"], name="rollup_type_day",
+                         include=["page_id", "qualified_events", "unique_visitors"]),
+        ]
 
     def __str__(self):
         return f"{self.day} {self.campaign_id} {self.page_id} {self.event_type}"
@@ -392,7 +400,12 @@ class DailyScenarioRollup(models.Model):
     endings = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["campaign", "day"]), models.Index(fields=["day"])]
+        indexes = [
+            models.Index(fields=["campaign", "day"]), models.Index(fields=["day"]),
+            # the annual report's scenario endings of a year, from the index alone
+            models.Index(fields=["day"], name="scenario_endings_day",
+                         include=["outcome", "endings"], condition=models.Q(red_flag="")),
+        ]
 
     def __str__(self):
         return f"{self.day} {self.page_id} {self.red_flag or self.outcome}"
