@@ -10,6 +10,6 @@ A bottom app every other app may use (it imports none of them), shaped like
 - ``signal_handlers``: purges when pages, sites, locales or view restrictions change;
 - ``routing``, ``restrictions`` and ``locales``: sites, page routes, view restrictions and
   locale ids remembered per generation (facts, never model instances);
-- ``cdn`` and ``cdn_signals``: Cache-Control for a CDN and its purges (frontend_cache);
+- ``cdn``: Cache-Control for a CDN and its purges (frontend_cache; receivers in signal_handlers);
 - ``wagtail_internals``: the only module that touches a private Wagtail name.
 """

@@ -8,8 +8,6 @@ class PageCacheConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cdn_signals  # both need the models loaded
-        from .signal_handlers import register_signal_handlers
+        from .signal_handlers import register_signal_handlers  # needs the models loaded
 
         register_signal_handlers()
-        cdn_signals.connect()  # CDN purges (page_cache/cdn.py)

@@ -16,7 +16,7 @@ FRONTEND_CACHE_URL). Our Varnish VCL (docs/varnish/scamsense.vcl) treats a PURGE
 a ban of that path and everything under it, so purging ``/`` empties the site at once. Edits
 that send no publish signal (audience, series and scam-type names, the report-a-scam box,
 review dates) reach the CDN within CDN_S_MAXAGE: that bound is why the default is short
-(120 s). Receivers: page_cache/cdn_signals.py.
+(120 s). Receivers: page_cache/signal_handlers.py.
 """
 
 import threading
