@@ -5,14 +5,13 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaigns.views import ingest as ingest_views
 from campaigns.views import links as link_views
 from education import views as education_views
-from education.sitemaps import AudienceSitemap
+from education.sitemaps import AudienceSitemap, PagesSitemap
 from page_cache import routing
 
 from . import views
@@ -24,7 +23,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path(
         "sitemap.xml", sitemap,
-        {"sitemaps": {"pages": WagtailSitemap, "audiences": AudienceSitemap}}, name="sitemap",
+        {"sitemaps": {"pages": PagesSitemap, "audiences": AudienceSitemap}}, name="sitemap",
     ),
     path(
         "robots.txt",

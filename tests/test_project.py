@@ -50,6 +50,16 @@ def test_sitemap_lists_live_lessons_and_audience_pages(client, taxonomy, make_ca
     assert "/en/lessons/</loc>" in body
 
 
+def test_sitemap_lists_the_pages_of_every_language(client, taxonomy, make_case, zh_site, translate):
+    lesson = make_case(title="Listed in both")
+    chinese = translate(lesson, title="两种语言都列出")
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"{lesson.url}</loc>" in body
+    assert chinese.url.startswith("/zh-hans/")
+    assert f"{chinese.url}</loc>" in body
+    assert f"{zh_site['library'].url}</loc>" in body
+
+
 def test_unknown_pages_get_our_404_page(client):
     response = client.get("/en/no/such/page/")
     assert response.status_code == 404
