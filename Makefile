@@ -35,6 +35,10 @@ $(STAMP): requirements.txt requirements-demo.txt requirements-test.txt
 	$(PIP) install --quiet -r requirements-test.txt
 	touch $(SERVE_STAMP) $(RUN_STAMP) $(STAMP)
 
+# The admin's address in the logins it prints and in review e-mails follows HOST and PORT
+# (unless WAGTAILADMIN_BASE_URL is set).
+demo run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+
 migrate: $(RUN_STAMP)
 	$(PY) manage.py migrate --noinput
 

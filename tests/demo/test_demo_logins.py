@@ -73,3 +73,24 @@ def test_a_lost_password_is_replaced(tmp_path, capsys):
     run(login_file, capsys)
     for username, password in logins(login_file).items():
         assert authenticate(username=username, password=password) is not None
+
+
+def test_make_demo_gives_the_admin_address_of_its_host_and_port(tmp_path):
+    """`make run PORT=…` printed the logins for port 8000 whatever the port (and review
+    e-mails linked there): the demo steps now run with WAGTAILADMIN_BASE_URL of HOST:PORT."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    fake_python = tmp_path / "python"
+    fake_python.write_text('#!/bin/sh\necho "$2 $WAGTAILADMIN_BASE_URL"\n')
+    fake_python.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "WAGTAILADMIN_BASE_URL"}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.installed-run", "demo", "PORT=8123",
+         f"PY={fake_python}"],
+        cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "create_demo_admin http://127.0.0.1:8123" in result.stdout
