@@ -42,7 +42,8 @@ def po_path(locale):
 
 
 def makemessages():
-    missing = [tool for tool in ("xgettext", "msgmerge", "msguniq") if not shutil.which(tool)]
+    missing = [tool for tool in ("xgettext", "msgmerge", "msguniq", "msgfmt")
+               if not shutil.which(tool)]
     if missing:
         sys.exit(f"makemessages needs GNU gettext ({', '.join(missing)} not found): "
                  "apt-get install -y gettext")
@@ -104,6 +105,16 @@ def mo_matches_po(po_file):
             and po.metadata.get("Plural-Forms") == mo.metadata.get("Plural-Forms"))
 
 
+def msgfmt_problems(po_file, locale):
+    """What GNU msgfmt's checks find (e.g. a msgid xgettext took for a Python format string
+    whose translation is not one): Django's compilemessages would refuse such a catalog."""
+    result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po_file)],
+                            capture_output=True, text=True)
+    if result.returncode == 0:
+        return []
+    return [f"{locale}: msgfmt --check: {line}" for line in result.stderr.splitlines() if line]
+
+
 def check():
     problems = []
     saved = {locale: po_path(locale).read_bytes() for locale in locales()
@@ -122,6 +133,7 @@ def check():
                             ("in the catalog, gone from the source", removed)):
             for _context, msgid, _plural in keys:
                 problems.append(f"{locale}: {label}: {msgid!r}")
+        problems += msgfmt_problems(po_path(locale), locale)
         if not mo_matches_po(po_path(locale)):
             problems.append(f"{locale}: {DOMAIN}.mo does not match {DOMAIN}.po")
     if problems:

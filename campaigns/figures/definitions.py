@@ -48,6 +48,7 @@ DEFINITIONS = {
     ),
     "video_completions": _definition(
         _("Video completions"),
+        # xgettext:no-python-format
         _("Complete events on video lessons: the video's completion threshold (90 % unless "
           "set otherwise on the video) was watched."),
         ROLLUP,
