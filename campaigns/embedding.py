@@ -10,10 +10,12 @@ host in ASCII (IDNA), the scheme's default port left out, one trailing slash dro
 duplicates removed) so that what is stored is what the header says.
 """
 
+import html
 import ipaddress
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 MAX_EMBED_ORIGINS = 10
@@ -140,3 +142,48 @@ def allowed_origins(text):
         if origin not in origins:
             origins.append(origin)
     return origins[:MAX_EMBED_ORIGINS]
+
+
+# --- the snippet marketing gives a partner ---------------------------------------------------
+
+SNIPPET_STYLE = "width:100%;max-width:720px;height:900px;border:0"
+
+
+def embed_url(link, request=None):
+    """The absolute address of a link's embed page, on the public base (campaigns.qr)."""
+    from .qr import public_base_url
+
+    return f"{public_base_url(request)}/embed/{link.code}/"
+
+
+def embed_snippet(link, request=None):
+    """The <iframe> a partner pastes into their page, as plain text (the admin escapes it
+    when it shows it). The inline style is in the partner's page, not ours; the title names
+    the lesson in the lesson's own language."""
+    destination = link.destination
+    with translation.override(destination.locale.language_code):
+        title = gettext("ScamSense lesson: %(title)s") % {"title": destination.title}
+    return (
+        f'<iframe src="{html.escape(embed_url(link, request))}" '
+        f'title="{html.escape(title)}" loading="lazy" style="{SNIPPET_STYLE}" '
+        'allow="clipboard-write; web-share"></iframe>'
+    )
+
+
+def embed_problem(link, check_page=True):
+    """Why a partner's frame would stay empty, or None: no origin recorded, or (with
+    ``check_page``; a query or two) a destination that is not a live public lesson."""
+    from education.models import LessonPage
+
+    if not allowed_origins(link.embed_origins):
+        return gettext(
+            "Add the partner site's address under “partner sites that may embed the lesson” "
+            "and save: until then browsers refuse to show the lesson in another site's frame."
+        )
+    if not check_page:
+        return None
+    page = link.destination.specific if link.destination_id else None
+    if (not isinstance(page, LessonPage) or not page.live
+            or page.get_view_restrictions().exists()):
+        return gettext("Only a live, public lesson can be embedded: choose one as destination.")
+    return None

@@ -24,7 +24,7 @@ from wagtail.admin.widgets import AdminPageChooser, Button
 from wagtail.permissions import policy_registry
 
 from .. import qr
-from ..embedding import parse_embed_origins
+from ..embedding import embed_problem, embed_snippet, parse_embed_origins
 from ..models import Campaign, DailyRollup, ReachEvent, TrackingLink
 from ..views import posters
 from ..views.reports import can_view_reports
@@ -169,6 +169,10 @@ class LinkToolsPanel(Panel):
                 )
                 if self.request is not None and can_see_links(self.request.user):
                     context["urls"] = link_tool_urls(link)
+                    context["link"] = link
+                    context["embed_problem"] = embed_problem(link)
+                    if not context["embed_problem"]:
+                        context["embed_snippet"] = embed_snippet(link, self.request)
             return context
 
 

@@ -32,7 +32,7 @@ def get(client, path, **headers):
 
 def add_link(campaign, destination, code, origins=""):
     return TrackingLink.objects.create(
-        campaign=campaign, code=code, channel="web", label=f"Partner {code}",
+        campaign=campaign, code=code, channel="partner_app", label=f"Partner {code}",
         destination=destination, embed_origins=origins,
     )
 
@@ -321,7 +321,7 @@ def test_at_most_so_many_origins():
 
 
 def test_the_model_refuses_an_invalid_list(campaign, lesson):
-    link = TrackingLink(campaign=campaign, code="bad-list", channel="web", destination=lesson,
+    link = TrackingLink(campaign=campaign, code="bad-list", channel="partner_app", destination=lesson,
                         embed_origins="https://partner.example/path")
     with pytest.raises(ValidationError) as raised:
         link.full_clean()
