@@ -91,6 +91,7 @@ def embed(request, code, subpath=""):
             response = _serve(page, request, subpath)
             if hasattr(response, "render"):
                 response.render()  # in the page's language, not the visitor's
+            response["Content-Language"] = request.LANGUAGE_CODE
         return response
 
     # django-csp's documented per-view decorators, applied at request time because the

@@ -108,8 +108,9 @@ def test_the_lesson_is_in_its_own_language(client, campaign, lesson, translate, 
     assert '<html lang="zh-hans"' in html and "快递费骗局" in html
     assert '<html lang="zh-hans"' in get(client, "/embed/zh-link/").content.decode()
     add_link(campaign, lesson, "en-link", PARTNER)
-    html = get(client, "/embed/en-link/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert '<html lang="en"' in html
+    response = get(client, "/embed/en-link/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert '<html lang="en"' in response.content.decode()
+    assert response["Content-Language"] == "en"
 
 
 @pytest.mark.parametrize("path", ["/embed/nope-nope/", "/embed/ab/", "/embed/%5Cevil/",
@@ -321,8 +322,8 @@ def test_at_most_so_many_origins():
 
 
 def test_the_model_refuses_an_invalid_list(campaign, lesson):
-    link = TrackingLink(campaign=campaign, code="bad-list", channel="partner_app", destination=lesson,
-                        embed_origins="https://partner.example/path")
+    link = TrackingLink(campaign=campaign, code="bad-list", channel="partner_app",
+                        destination=lesson, embed_origins="https://partner.example/path")
     with pytest.raises(ValidationError) as raised:
         link.full_clean()
     assert "embed_origins" in raised.value.message_dict

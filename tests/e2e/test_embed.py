@@ -122,6 +122,9 @@ def test_a_partner_page_shows_the_lesson_and_its_view_counts(new_context, site_e
     before, _ = views_for_link(site_env)
     context = new_context(viewport=PHONE, user_agent=PHONE_UA)
     page = context.new_page()
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     page.goto(f"{embed['allowed']}/safety/")
     frame = page.frame_locator("iframe")
     heading = frame.locator("h1")
@@ -144,6 +147,7 @@ def test_a_partner_page_shows_the_lesson_and_its_view_counts(new_context, site_e
     assert len(context.pages) == 1
     child = next(f for f in page.frames if f != page.main_frame)
     assert f"/embed/{CODE}/" in child.url
+    assert violations == []  # the frame is allowed, and our page breaks none of its policy
 
 
 def test_a_site_the_link_does_not_name_cannot_frame_it(new_context, site_env, embed):
