@@ -327,3 +327,17 @@ def test_the_model_refuses_an_invalid_list(campaign, lesson):
     with pytest.raises(ValidationError) as raised:
         link.full_clean()
     assert "embed_origins" in raised.value.message_dict
+
+
+def test_the_varnish_configuration_passes_embeds():
+    """The VCL we ship must not cache /embed/ (its header depends on the link), and the app's
+    own lists agree."""
+    from pathlib import Path
+
+    from page_cache.cdn import PRIVATE_PREFIXES
+    from page_cache.middleware import BYPASS_PREFIXES
+
+    vcl = (Path(__file__).resolve().parents[2] / "docs/varnish/scamsense.vcl").read_text()
+    passed = re.search(r'req\.url ~ "\^/\(([^)]*)\)\(/\|\$\|\\\?\)"', vcl)
+    assert passed and "embed" in passed[1].split("|")
+    assert "/embed/" in PRIVATE_PREFIXES and "/embed/" in BYPASS_PREFIXES
