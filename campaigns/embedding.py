@@ -153,7 +153,7 @@ def embed_url(link, request=None):
     """The absolute address of a link's embed page, on the public base (campaigns.qr)."""
     from .qr import public_base_url
 
-    return f"{public_base_url(request)}/embed/{link.code}/"
+    return f"{public_base_url(request)}{link.embed_path}"
 
 
 def embed_snippet(link, request=None):

@@ -37,10 +37,6 @@ CODE_RE = re.compile(CODE_PATTERN)
 EMBED_ROUTES = ("intro", "step", "choice")
 
 
-def embed_path(link):
-    return f"/embed/{link.code}/"
-
-
 def frame_policy(origins):
     """The ``frame-ancestors`` sources for a link's recorded origins: exactly those, or
     ``'none'`` (no partner recorded: nobody may frame the page)."""
@@ -81,7 +77,7 @@ def embed(request, code, subpath=""):
     if link is None:
         raise Http404("Unknown link")
     page = _embeddable_lesson(link, request)
-    embed_lesson(request, page, link.code, embed_path(link), public_url(page, request))
+    embed_lesson(request, page, link.code, link.embed_path, public_url(page, request))
 
     origins = link.embed_origin_list
 
