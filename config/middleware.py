@@ -101,7 +101,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     sixth of a beacon request). Without a nonce or a per-view decorator the text depends
     only on the settings and on whether the path is the admin's, so it is built once per
     kind and process (forgotten when a CSP setting changes); a response that uses a nonce or
-    a ``csp_*`` decorator takes django-csp's own path, unchanged.
+    a ``csp_*`` decorator takes django-csp's own path, unchanged. The embed view
+    (``campaigns/views/embed.py``) relies on that: its ``frame-ancestors`` come from the
+    tracking link through ``csp_replace``, so they are built per response and never enter
+    the per-kind cache.
     """
 
     def get_policy_parts(self, request, response, report_only=False):

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns.views import embed as embed_views
 from campaigns.views import ingest as ingest_views
 from campaigns.views import links as link_views
 from education import views as education_views
@@ -31,6 +32,10 @@ urlpatterns = [
         name="robots",
     ),
     path("go/<str:code>", link_views.go, name="tracking-link"),
+    # A tracking link's lesson for a partner's <iframe>, in the lesson's own language (no
+    # prefix); a scenario's player routes follow under it (campaigns/views/embed.py).
+    path("embed/<str:code>/", embed_views.embed, name="embed"),
+    path("embed/<str:code>/<path:subpath>", embed_views.embed, name="embed-subpage"),
     path("api/reach/events", ingest_views.reach_events, name="reach-events"),
 ]
 

@@ -5,7 +5,8 @@ the public site ``Cache-Control: public, max-age=0, s-maxage=CDN_S_MAXAGE``: a s
 keeps it (and revalidates nothing until then), browsers ask again each time. Never for a
 request with a session (editors), with credentials, for a response that sets a cookie or
 already says how to cache it (previews, /healthz, /readyz, the evidence download say
-``no-cache``/``private``), nor under /admin, /api, /go, the password forms, documents.
+``no-cache``/``private``), nor under /admin, /api, /go, /embed (a partner's frame: its
+Content-Security-Policy depends on the tracking link), the password forms, documents.
 
 Purging: publishing, unpublishing, moving or deleting a page, and publishing or unpublishing a
 snippet with a live state (scam alerts), changes more than the page itself: the home page, the
@@ -28,7 +29,8 @@ from wagtail.models import Site
 
 # Paths a shared cache must never keep, whoever asks.
 PRIVATE_PREFIXES = (
-    "/admin/", "/django-admin/", "/api/", "/go/", "/documents/", "/healthz", "/readyz",
+    "/admin/", "/django-admin/", "/api/", "/go/", "/embed/", "/documents/", "/healthz",
+    "/readyz",
 )
 # Wagtail's password and login forms for restricted pages, under each language prefix.
 PRIVATE_SEGMENTS = ("/_util/",)

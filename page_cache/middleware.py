@@ -21,7 +21,7 @@ from .routing import remember_request_site
 
 MAX_QUERY_STRING = 1024
 BYPASS_PREFIXES = (
-    "/admin/", "/django-admin/", "/api/", "/go/", "/healthz", "/documents/", "/media/",
+    "/admin/", "/django-admin/", "/api/", "/go/", "/embed/", "/healthz", "/documents/", "/media/",
     "/static/", "/_util/", "/sitemap.xml", "/robots.txt",
 )
 HEADER = "X-Page-Cache"

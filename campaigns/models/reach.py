@@ -21,6 +21,8 @@ from wagtail.search import index
 
 from education.models import AudienceSegment, LessonPage
 
+from ..embedding import MAX_EMBED_ORIGINS, allowed_origins, validate_embed_origins
+
 CODE_PATTERN = r"^[A-Za-z0-9_-]{3,32}$"
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: codes get typed from posters
 
@@ -127,6 +129,16 @@ class TrackingLink(models.Model):
         "wagtailcore.Page", verbose_name=_("destination"), on_delete=models.PROTECT,
         related_name="+", help_text=_("The page on this site the link opens."),
     )
+    embed_origins = models.TextField(
+        _("partner sites that may embed the lesson"), blank=True,
+        validators=[validate_embed_origins],
+        help_text=format_lazy(
+            _("One address a line, e.g. https://partner.example (scheme and host, optional "
+              "port, no path; https only, http only for localhost). Only these sites may show "
+              "the lesson in a frame; empty: nobody may. At most {max}."),
+            max=MAX_EMBED_ORIGINS,
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -134,6 +146,7 @@ class TrackingLink(models.Model):
         FieldPanel("channel"),
         FieldPanel("label"),
         FieldPanel("destination"),
+        FieldPanel("embed_origins"),
     ]
 
     class Meta:
@@ -154,6 +167,15 @@ class TrackingLink(models.Model):
     @property
     def path(self):
         return f"/go/{self.code}"
+
+    @property
+    def embed_path(self):
+        return f"/embed/{self.code}/"
+
+    @property
+    def embed_origin_list(self):
+        """The origins allowed to frame the embed page (campaigns.embedding)."""
+        return allowed_origins(self.embed_origins)
 
 
 class VisitorSalt(models.Model):

@@ -24,6 +24,7 @@ from wagtail.admin.widgets import AdminPageChooser, Button
 from wagtail.permissions import policy_registry
 
 from .. import qr
+from ..embedding import embed_problem, embed_snippet, parse_embed_origins
 from ..models import Campaign, DailyRollup, ReachEvent, TrackingLink
 from ..views import posters
 from ..views.reports import can_view_reports
@@ -80,6 +81,10 @@ class TrackingLinkAdminForm(WagtailAdminModelForm):
         if page is not None and (problem := destination_problem(page)):
             raise ValidationError(problem, code="destination_not_allowed")
         return page
+
+    def clean_embed_origins(self):
+        """One normalised origin a line (what the embed page's header will say)."""
+        return "\n".join(parse_embed_origins(self.cleaned_data.get("embed_origins")))
 
     def clean_code(self):
         code = self.cleaned_data.get("code")
@@ -164,6 +169,10 @@ class LinkToolsPanel(Panel):
                 )
                 if self.request is not None and can_see_links(self.request.user):
                     context["urls"] = link_tool_urls(link)
+                    context["link"] = link
+                    context["embed_problem"] = embed_problem(link)
+                    if not context["embed_problem"]:
+                        context["embed_snippet"] = embed_snippet(link, self.request)
             return context
 
 

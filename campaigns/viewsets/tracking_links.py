@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import policy_registry
 
 from .. import qr
+from ..embedding import embed_problem, embed_snippet
 from ..models import Campaign, TrackingLink
 from .campaign import link_tool_urls
 from .permissions import RegisterAllPermissionsMixin
@@ -56,11 +57,31 @@ class QrActionsColumn(Column):
         return context
 
 
+class EmbedColumn(Column):
+    """The link's embed snippet with a copy button, or why there is none yet."""
+
+    cell_template_name = "campaigns/admin/cells/embed_snippet.html"
+
+    def get_value(self, instance):
+        return instance
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["link"] = instance
+        # The origins only: checking each destination's page type would cost a query a row.
+        context["embed_problem"] = embed_problem(instance, check_page=False)
+        if not context["embed_problem"]:
+            context["embed_snippet"] = embed_snippet(instance, parent_context.get("request"))
+        return context
+
+
 class TrackingLinkIndexView(generic.IndexView):
     """Read-only listing: links are created and edited inside their campaign."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("campaign", "destination")
+        return super().get_base_queryset().select_related(
+            "campaign", "destination", "destination__locale"
+        )
 
     def get_add_url(self):
         return None
@@ -98,6 +119,7 @@ class TrackingLinkViewSet(RegisterAllPermissionsMixin, ModelViewSet):
         DestinationColumn("destination", label=_("Destination"), sort_key="destination__title"),
         Column("campaign", label=_("Campaign"), sort_key="campaign__name"),
         QrActionsColumn("qr", label=_("QR code and poster")),
+        EmbedColumn("embed", label=_("Embed on a partner's site")),
     ]
     list_filter = ["campaign", "channel"]
     search_fields = ["code", "label", "campaign__name", "destination__title"]

@@ -40,7 +40,8 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
-    if (req.url ~ "^/(admin|django-admin|api|go|documents|healthz|readyz)(/|$|\?)"
+    # /embed/: a partner's frame, whose Content-Security-Policy depends on the tracking link.
+    if (req.url ~ "^/(admin|django-admin|api|go|embed|documents|healthz|readyz)(/|$|\?)"
         || req.url ~ "^/[^/]+/_util/") {
         return (pass);
     }

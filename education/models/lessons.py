@@ -38,6 +38,7 @@ from page_cache.restrictions import RememberedViewRestrictionsMixin
 
 from .. import cjk
 from ..choices import LessonFormat
+from ..embedding import embedding, lesson_url
 from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
 from ..localization import terms_in_locale
 from ..queries import LessonPageQuerySet
@@ -207,6 +208,7 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["classification"] = LessonPage.objects.classification_of(self, request)
+        context["embed"] = embedding(request, self)  # None on the full site
         return context
 
     # --- the one-page summary (<lesson>/print/) -------------------------------------------
@@ -389,7 +391,7 @@ class ComicLesson(LessonPage):
         images = get_image_model().objects.prefetch_renditions(COMIC_PANEL_RENDITION)
         panels = list(self.panels.prefetch_related(Prefetch("image", queryset=images)))
         context.update(comic_panels=panels, panel_count=len(panels), reading_mode="strip")
-        base = self.get_url(request) or ""
+        base = lesson_url(self, request)  # /embed/<code>/ inside a partner's frame
         context["panel_mode_url"] = self._panel_url(request, base, 1)
         requested = request.GET.get("panel")
         if requested is not None and panels:

@@ -45,6 +45,7 @@ from page_cache.memo import generation_lru
 from .. import scenario_graph as graph
 from ..blocks import HIGHLIGHT_FIELDS, ScenarioStepsBlock
 from ..choices import LessonFormat
+from ..embedding import lesson_url
 from ..forms import ScamScenarioForm
 from ..localization import terms_in_locale
 from ..scenario_rules import graph_from_stream, problem_message
@@ -374,8 +375,8 @@ class ScamScenario(RoutablePageMixin, LessonPage):
 
     def _base_url(self, request):
         cache = request.__dict__.setdefault("_scenario_base_urls", {})
-        if self.pk not in cache:
-            cache[self.pk] = self.get_url(request) or self.url or ""
+        if self.pk not in cache:  # /embed/<code>/ inside a partner's frame
+            cache[self.pk] = lesson_url(self, request)
         return cache[self.pk]
 
     def step_url(self, request, step_id, path=""):

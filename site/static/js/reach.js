@@ -27,6 +27,10 @@
     history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
   }
   try { link = link || session.getItem(VIA); } catch (e) { /* no storage: unattributed */ }
+  /* Inside a partner's frame (/embed/<code>/) the page names its link itself: there storage
+     may be partitioned or refused, and no ?via= comes with it. */
+  var own = root.getAttribute("data-reach-link");
+  if (own && /^[A-Za-z0-9_-]{3,32}$/.test(own)) link = own;
 
   var queue = [];
   try { queue = JSON.parse(local.getItem(QUEUE)) || []; } catch (e) { queue = []; }
