@@ -72,7 +72,7 @@ class LeanEndpointsMiddleware:
 # Settings the built policy headers depend on; changing one (tests) forgets the built headers.
 CSP_SETTINGS = (
     "CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY", "CSP_ADMIN_PREFIXES",
-    "CSP_ADMIN_ADDITIONS",
+    "CSP_ADMIN_ADDITIONS", "CSP_ADMIN_REPLACEMENTS",
 )
 # (header, report only, the response attribute that exempts it, the setting it comes from)
 CSP_HEADERS = (
@@ -95,7 +95,9 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     The public site (settings.CONTENT_SECURITY_POLICY) runs our own static scripts and styles
     only: no inline script, style or event handler. The admin adds what Wagtail's admin still
     needs (settings.CSP_ADMIN_ADDITIONS): inline scripts and styles, and blob:/data: images
-    for upload previews. Placed below the page cache, so a cached page keeps its header.
+    for upload previews; and it may frame itself (settings.CSP_ADMIN_REPLACEMENTS: the page
+    editor's preview), where public pages may be framed by no one. Placed below the page
+    cache, so a cached page keeps its header.
 
     django-csp builds the header text from the settings on every response (about 40 µs, a
     sixth of a beacon request). Without a nonce or a per-view decorator the text depends
@@ -114,6 +116,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             for directive, sources in settings.CSP_ADMIN_ADDITIONS.items():
                 update[directive] = [*update.get(directive, []), *sources]
             parts.update = update
+            parts.replace = {**settings.CSP_ADMIN_REPLACEMENTS, **(parts.replace or {})}
         return parts
 
     def process_response(self, request, response):

@@ -311,7 +311,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        # No other site may frame a page (a partner's frame gets its own policy from its
+        # tracking link: campaigns/views/embed.py); the admin frames its own previews.
+        "frame-ancestors": ["'none'"],
     },
 }
 CSP_ADMIN_PREFIXES = ("/admin/",)
@@ -322,6 +324,7 @@ CSP_ADMIN_ADDITIONS = {
     "media-src": ["blob:"],
     "font-src": ["data:"],
 }
+CSP_ADMIN_REPLACEMENTS = {"frame-ancestors": ["'self'"]}  # the page editor's preview panel
 # Wagtail's admin shows Gravatar images by default: a third-party request per user avatar
 # that the policy (and the privacy promise) would refuse. Avatars are the uploaded ones only.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -159,13 +159,18 @@ def test_a_link_without_origins_may_not_be_framed_at_all(client, campaign, lesso
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_other_pages_keep_their_policy(client, partner_link, lesson):
+def test_no_other_page_may_be_framed(client, partner_link, lesson):
     get(client, "/embed/partner-a/")
     for path in (lesson.url, "/en/", "/healthz", "/go/partner-a"):
         response = get(client, path)
         assert PARTNER not in response[CSP], path
-        assert frame_ancestors(response) == ["'self'"], path
+        assert frame_ancestors(response) == ["'none'"], path
     assert get(client, lesson.url)["X-Frame-Options"] == "DENY"
+
+
+def test_the_admin_may_frame_its_own_previews(admin_client, lesson):
+    response = admin_client.get(f"/admin/pages/{lesson.pk}/edit/")
+    assert frame_ancestors(response) == ["'self'"]
 
 
 def test_two_links_never_get_each_others_header(client, campaign, lesson, partner_link,
@@ -188,7 +193,7 @@ def test_two_links_never_get_each_others_header(client, campaign, lesson, partne
     assert get(client, lesson.url)["X-Page-Cache"] == "miss"
     assert get(client, lesson.url)["X-Page-Cache"] == "hit"
     assert frame_ancestors(get(client, "/embed/partner-b/")) == [OTHER]
-    assert frame_ancestors(get(client, lesson.url)) == ["'self'"]
+    assert frame_ancestors(get(client, lesson.url)) == ["'none'"]
 
 
 def test_attribution_parameters_never_make_an_embed_cacheable(client, partner_link, settings):
