@@ -4,7 +4,10 @@ import pytest
 from django.test import Client
 
 from reach_api.models import ApiToken, Scope
-from tests.campaigns.conftest import campaign, lesson, link  # noqa: F401  (shared fixtures)
+
+# The reach tests' fixtures: a campaign with a link, and the reports' world of traffic.
+from tests.campaigns.conftest import campaign, lesson, link  # noqa: F401
+from tests.campaigns.test_reports import lessons, marketing, world  # noqa: F401
 
 
 @pytest.fixture
