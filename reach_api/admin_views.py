@@ -149,6 +149,8 @@ class ApiTokenViewSet(ModelViewSet):
     add_view_class = TokenCreateView
     list_filter = []
     search_fields = None
+    copy_view_enabled = False
+    inspect_view_enabled = False
 
     @cached_property
     def list_display(self):

@@ -322,7 +322,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "PREPROCESSING_HOOKS": ["reach_api.schema.only_reach_api"],
-    "SECURITY": [{"bearerAuth": []}],
 }
 
 # Content-Security-Policy (django-csp 4, config.middleware.ContentSecurityPolicyMiddleware).
