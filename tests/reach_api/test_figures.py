@@ -344,3 +344,12 @@ def test_query_counts_are_fixed_whatever_the_data(world, api, django_assert_num_
     for key, url in urls.items():
         with django_assert_num_queries(QUERIES[key]):
             assert api(url).status_code == 200
+
+
+def test_labels_follow_accept_language_and_keys_never_change(api):
+    english = body(api(reverse("api-definitions")))
+    chinese = body(api(reverse("api-definitions"), HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert [d["key"] for d in chinese] == [d["key"] for d in english]
+    by_key = {d["key"]: d for d in chinese}
+    assert by_key["online_reach"]["label"] == "线上触达（人）"
+    assert {d["key"]: d for d in english}["online_reach"]["label"] == "Online reach (people)"
