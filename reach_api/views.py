@@ -121,9 +121,10 @@ def definitions(keys):
 
 
 def live_titles_only(table):
-    """The lessons table with the title of a page that is not live replaced: an unpublished
-    page's title may be a draft's (Wagtail writes a draft's title onto the page row of a page
-    that is not live), and the API shows only what the public site shows."""
+    """The table with the label of each row about a page (``page_id``) that is not live
+    replaced: an unpublished page's title may be a draft's (Wagtail writes a draft's title onto
+    the page row of a page that is not live), and the API shows only what the public site
+    shows. One query when the table names pages, none otherwise."""
     ids = [row["page_id"] for row in table.rows if row.get("page_id")]
     not_live = set(
         Page.objects.filter(pk__in=ids, live=False).values_list("pk", flat=True)
@@ -135,10 +136,6 @@ def live_titles_only(table):
         if row.get("page_id") in not_live else row
         for row in table.rows
     ])
-
-
-def public_table(key, table):
-    return live_titles_only(table) if key == "lessons" else table
 
 
 def period_of(request, campaign):
@@ -167,7 +164,7 @@ def campaign_figures(request, pk, table_key=None):
     headline = report.headline
     item = campaign_item(request, {"campaign": campaign, "online_reach": headline.online_reach,
                                    "goal_progress": headline.goal_progress}, today)
-    tables = {key: public_table(key, table) for key, table in report.tables.items()
+    tables = {key: live_titles_only(table) for key, table in report.tables.items()
               if table_key is None or key == table_key}
     keys = [] if table_key else [*figures.Headline.CARD_KEYS, "partner_figures"]
     for table in tables.values():
@@ -277,7 +274,8 @@ class AnnualReportView(ReachApiView):
             keys += table.definitions()
         return Response(s.AnnualReportSerializer({
             "year": year, "time_zone": days.zone_name(), "summary": report.summary,
-            "tables": list(report.tables.values()), "definitions": definitions(keys),
+            "tables": [live_titles_only(t) for t in report.tables.values()],
+            "definitions": definitions(keys),
         }).data)
 
 
