@@ -14,6 +14,7 @@ from campaigns.views import links as link_views
 from education import views as education_views
 from education.sitemaps import AudienceSitemap, PagesSitemap
 from page_cache import routing
+from reach_api import views as api_views
 
 from . import views
 
@@ -37,6 +38,16 @@ urlpatterns = [
     path("embed/<str:code>/", embed_views.embed, name="embed"),
     path("embed/<str:code>/<path:subpath>", embed_views.embed, name="embed-subpage"),
     path("api/reach/events", ingest_views.reach_events, name="reach-events"),
+    # The read API for analysts (reach_api; docs/public-contract.md#the-read-api-apiv1)
+    path("api/v1/campaigns/", api_views.CampaignListView.as_view(), name="api-campaigns"),
+    path("api/v1/campaigns/<int:pk>/", api_views.CampaignFiguresView.as_view(),
+         name="api-campaign"),
+    path("api/v1/campaigns/<int:pk>/tables/<slug:table>/", api_views.CampaignTableView.as_view(),
+         name="api-campaign-table"),
+    path("api/v1/annual/", api_views.AnnualYearsView.as_view(), name="api-annual-years"),
+    path("api/v1/annual/<int:year>/", api_views.AnnualReportView.as_view(), name="api-annual"),
+    path("api/v1/definitions/", api_views.DefinitionsView.as_view(), name="api-definitions"),
+    path("api/v1/schema/", api_views.SchemaView.as_view(), name="api-schema"),
 ]
 
 if settings.DEBUG:

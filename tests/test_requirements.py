@@ -10,7 +10,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNTIME_APPS = ("config", "campaigns", "education", "reviews", "staff")
+RUNTIME_APPS = ("config", "campaigns", "education", "reviews", "staff", "reach_api")
 # Our own top-level packages and scripts, and the modules of bench/ and bin/ (each folder is on
 # its scripts' path).
 LOCAL = {path.stem for path in ROOT.glob("*.py")} | {

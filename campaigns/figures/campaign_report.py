@@ -246,11 +246,12 @@ def _breakdown_columns(*first):
 
 def _segment_table(by_segment, segment_reach, segments):
     rows = [
-        _breakdown_row(name, by_segment.get(slug, empty_metrics()), segment_reach.get(slug, 0))
+        _breakdown_row(name, by_segment.get(slug, empty_metrics()), segment_reach.get(slug, 0),
+                       slug=slug)
         for slug, name in segments.items() if slug in by_segment or slug in segment_reach
     ]
     if NO_KEY in by_segment:
-        rows.append(_breakdown_row(_("No audience set"), by_segment[NO_KEY], None))
+        rows.append(_breakdown_row(_("No audience set"), by_segment[NO_KEY], None, slug=""))
     return ReportTable(
         "segments", _("By audience"),
         _breakdown_columns(ReportColumn("label", _("Audience"), "text")), rows,
@@ -261,11 +262,12 @@ def _segment_table(by_segment, segment_reach, segments):
 def _channel_table(by_channel, channel_reach):
     rows = [
         _breakdown_row(channel_label(c), by_channel.get(c, empty_metrics()),
-                       channel_reach.get(c, 0))
+                       channel_reach.get(c, 0), channel_code=c)
         for c in Channel.values if c in by_channel or c in channel_reach
     ]
     if NO_KEY in by_channel:
-        rows.append(_breakdown_row(channel_label(NO_KEY), by_channel[NO_KEY], None))
+        rows.append(_breakdown_row(channel_label(NO_KEY), by_channel[NO_KEY], None,
+                                   channel_code=""))
     return ReportTable(
         "channels", _("By channel"),
         _breakdown_columns(ReportColumn("label", _("Channel"), "text")), rows,
@@ -283,8 +285,9 @@ def _lesson_table(by_page, page_reach, pages):
         _breakdown_columns(ReportColumn("label", _("Lesson"), "text"),
                            ReportColumn("format", _("Format"), "text")),
         [_breakdown_row(page_of(pages, pk)["title"], by_page.get(pk, empty_metrics()),
-                        page_reach.get(str(pk), 0),
-                        format=format_label(page_of(pages, pk)["format"]))
+                        page_reach.get(str(pk), 0), page_id=pk,
+                        format=format_label(page_of(pages, pk)["format"]),
+                        format_code=page_of(pages, pk)["format"])
          for pk in page_order],
     )
 
@@ -296,8 +299,8 @@ def _link_table(by_link, link_reach, links):
                            ReportColumn("code", _("Code"), "text"),
                            ReportColumn("channel", _("Channel"), "text")),
         [_breakdown_row(link.label or link.code, by_link.get(pk, empty_metrics()),
-                        link_reach.get(str(pk), 0), code=link.code,
-                        channel=channel_label(link.channel))
+                        link_reach.get(str(pk), 0), link_id=pk, code=link.code,
+                        channel=channel_label(link.channel), channel_code=link.channel)
          for pk, link in links.items()],
     )
 
@@ -305,11 +308,11 @@ def _link_table(by_link, link_reach, links):
 def _format_table(by_format, format_reach):
     rows = [
         _breakdown_row(format_label(f), by_format.get(f, empty_metrics()),
-                       format_reach.get(f, 0))
+                       format_reach.get(f, 0), format_code=f)
         for f in LessonFormat.values if f in by_format or f in format_reach
     ]
     if "" in by_format:
-        rows.append(_breakdown_row(format_label(""), by_format[""], None))
+        rows.append(_breakdown_row(format_label(""), by_format[""], None, format_code=""))
     return ReportTable(
         "formats", _("By format"),
         _breakdown_columns(ReportColumn("label", _("Format"), "text")), rows,
@@ -367,6 +370,7 @@ def _red_flags_by_segment_table(red_flags, segments):
         [ReportColumn("segment", _("Audience"), "text"),
          ReportColumn("label", _("Red flag"), "text"), *_rate_columns()],
         [{"segment": segments[slug] if slug in segments else _("No audience set"),
+          "segment_slug": slug, "slug": flag,
           "label": red_flags.name(flag), "choices": c, "safe_choices": s,
           "rate": percent(s, c)}
          for (slug, flag), (c, s) in ordered],

@@ -21,7 +21,11 @@ class ReportColumn:
 
 @dataclass
 class ReportTable:
-    """One table of a report: what a screen shows and an export writes as one sheet."""
+    """One table of a report: what a screen shows and an export writes as one sheet.
+
+    A row is a dict holding each column's key; it may also hold the row's identifiers (a
+    lesson's ``page_id``, an audience's ``slug``, a ``channel_code`` …), which screens and
+    exports leave out and the read API (reach_api) gives analysts as stable keys."""
 
     key: str
     title: str

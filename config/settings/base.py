@@ -23,6 +23,9 @@ INSTALLED_APPS = [
     "demo",  # the demo site's copy and loaders (management commands only; no models)
     "staff",  # shared admin bits: role names, the one "no access" page
     "page_cache",  # the anonymous page cache, its generation memo and routing memory
+    "reach_api",  # the read API for analysts (/api/v1/) and its tokens
+    "rest_framework",
+    "drf_spectacular",
     "wagtailmedia",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: locale admin with sync options
@@ -278,7 +281,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     # With Redis down, django-redis logs each ignored error (several per request): one a
     # minute per process is enough to say so (config/log_filters.py).
-    "loggers": {"django_redis.cache": {"filters": ["once_a_minute"]}},
+    "loggers": {
+        "django_redis.cache": {"filters": ["once_a_minute"]},
+        # One line per read-API call: token id and prefix, path, status, duration; never the
+        # token or the Authorization header (reach_api/views.py).
+        "scamsense.api": {"level": env_str("API_LOG_LEVEL", "INFO")},
+    },
 }
 
 # Campaign reach (campaigns app)
@@ -292,6 +300,29 @@ REACH_PARTITIONS_AHEAD = env_int("REACH_PARTITIONS_AHEAD", 3)
 # The public address QR codes and posters print (e.g. https://scamsense.example); when unset,
 # the default Wagtail Site's root URL is used.
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL")
+
+# The read API for analysts (reach_api, /api/v1/): calls per token (DRF's rate syntax:
+# "<n>/<second|minute|hour|day>"), counted in the default cache (Redis in production).
+REACH_API_RATE_LIMIT = env_str("REACH_API_RATE_LIMIT", "120/min")
+# Django REST framework: only the read API uses it (its views set their own authentication,
+# permission and throttle classes; Wagtail's admin API keeps its own). The OpenAPI schema is
+# drf-spectacular's.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ScamSense reach API",
+    "DESCRIPTION": (
+        "Read-only reach figures for analysts: the same figures and definitions as the "
+        "admin's reach reports (docs/public-contract.md, docs/reach-definitions.md). "
+        "Send Authorization: Bearer <token>."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["reach_api.schema.only_reach_api"],
+}
 
 # Content-Security-Policy (django-csp 4, config.middleware.ContentSecurityPolicyMiddleware).
 # The public site loads only its own scripts, styles, images and media: no inline script,

@@ -106,6 +106,9 @@ ACCESS = {
     "campaigns: new campaign": ("/admin/campaigns/new/", {MARKETER, ADMIN}),
     "reports: reach": ("/admin/campaigns/reports/", {MARKETER, ADMIN}),
     "reports: annual report": ("/admin/campaigns/reports/annual/", {MARKETER, ADMIN}),
+    # The read API's tokens (reach_api; revoking: tests/reach_api/test_admin.py)
+    "settings: API tokens": ("/admin/api-tokens/", {ADMIN}),
+    "settings: new API token": ("/admin/api-tokens/new/", {ADMIN}),
 }
 
 
