@@ -20,7 +20,7 @@ from wagtail.test.utils.form_data import (
 from education import translation_report as report
 from education.blocks import SpotMessageBlock, SpotMessagesBlock
 from education.models import LessonIndexPage, SpotTheScamLesson
-from tests.conftest import spot_message, spot_messages
+from tests.conftest import spot_message
 
 pytestmark = pytest.mark.django_db
 
