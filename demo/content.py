@@ -1,5 +1,6 @@
 """The demo content: audiences, series, scam types, red flags, eighteen lessons (twelve, three
-practice scenarios and a spot-the-scam quiz per audience) and settings, read from the TOML files in ``demo/data/``.
+practice scenarios and a spot-the-scam quiz per audience) and settings, read from the TOML
+files in ``demo/data/``.
 
 The English copy lives in those files (``taxonomy.toml``, ``site.toml``, one file per lesson
 in ``lessons/``), for editors to read and diff; this module gives it its shape (the frozen
