@@ -45,7 +45,7 @@ from ..blocks import (
     tell_fields,
 )
 from ..choices import LessonFormat
-from ..text_size import carry_large_text
+from ..text_size import carry_large_text, large_text_requested
 from .lessons import LESSON_TEXT_FEATURES, LessonPage
 
 ANSWER_PARAM = "answer"
@@ -242,7 +242,7 @@ class SpotTheScamLesson(RoutablePageMixin, LessonPage):
             "message_count": self.message_count,
             "intro_url": carry_large_text(request, self._base_url(request)),
             "replay_url": self.message_url(request, 1),
-            "large_text": request.GET.get("text") == "large",
+            "large_text": large_text_requested(request),
         }
 
     @path("", name="intro")
