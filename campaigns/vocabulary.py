@@ -10,7 +10,8 @@ ever stored or counted (see docs/public-contract.md, "The closed vocabulary"):
   completion threshold; a comic sends ``progress`` and ``complete`` at 100;
 - a scenario sends ``scenario_start``; ``choice`` with a step id and a choice number of its
   live graph, the choice's own safe/risky flag and the red flag it tests (or none);
-  ``scenario_end`` with an outcome one of its endings has.
+  ``scenario_end`` with an outcome one of its endings has;
+- a spot-the-scam lesson sends ``check`` of ``message`` items: its message numbers.
 
 Only live lesson pages carry the page script; any other page is unknown to the beacon.
 
@@ -20,9 +21,15 @@ player itself uses: checking an event costs a few dictionary look-ups and no que
 Publishing, unpublishing or moving a page, or changing a red flag, moves the generation on.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from education.models import LessonFormat, LessonPage, ScamScenario, VideoLesson
+from education.models import (
+    LessonFormat,
+    LessonPage,
+    ScamScenario,
+    SpotTheScamLesson,
+    VideoLesson,
+)
 from page_cache.memo import generation_memo
 
 SHARE_METHODS = frozenset({"native", "copy", "link", "email"})
@@ -34,6 +41,7 @@ TYPES_BY_FORMAT = {
     LessonFormat.COMIC: EVERY_LESSON | {"progress", "complete"},
     LessonFormat.SCENARIO: EVERY_LESSON | {"scenario_start", "choice", "scenario_end"},
     LessonFormat.CASE: EVERY_LESSON,
+    LessonFormat.SPOT: EVERY_LESSON,  # + "check" when it has messages (see _build)
 }
 
 
@@ -46,6 +54,8 @@ class PageVocabulary:
     # scenario: {step id: {"1": (safe, red flag slug or None), "2": …}} for steps with choices
     choices: dict = field(default_factory=dict)
     outcomes: frozenset = frozenset()
+    # check: {"question": {"1", "2"}, "red_flag": {slug, …}, "message": {"1", …}}
+    check_items: dict = field(default_factory=dict)
 
 
 def page_vocabularies():
@@ -67,7 +77,23 @@ def _build():
             vocabularies[pk] = _scenario_vocabulary(types, scenarios[pk])
         else:
             vocabularies[pk] = PageVocabulary(types)
+    for pk, items in _spot_check_items().items():
+        vocabulary = vocabularies.get(pk)
+        if vocabulary is not None and items:
+            vocabularies[pk] = replace(
+                vocabulary, types=vocabulary.types | {"check"},
+                check_items={**vocabulary.check_items, "message": items},
+            )
     return vocabularies
+
+
+def _spot_check_items():
+    """{page id: the message numbers ("1".."m")} of every live spot-the-scam lesson: the
+    ``item`` of a ``check`` of ``message`` (see site/static/js/spot-quiz.js)."""
+    return {
+        page.pk: frozenset(str(number) for number in range(1, page.message_count + 1))
+        for page in SpotTheScamLesson.objects.live().only("pk", "messages")
+    }
 
 
 def _scenario_vocabulary(types, scenario):
@@ -101,4 +127,6 @@ def fits(vocabulary, event_type, props):
         return choice is not None and choice == (props.get("safe"), props.get("red_flag"))
     if event_type == "scenario_end":
         return props["outcome"] in vocabulary.outcomes
+    if event_type == "check":
+        return props.get("item") in vocabulary.check_items.get(props.get("of"), ())
     return True

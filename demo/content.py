@@ -1,5 +1,6 @@
-"""The demo content: audiences, series, scam types, red flags, fifteen lessons (twelve plus
-three practice scenarios) and settings, read from the TOML files in ``demo/data/``.
+"""The demo content: audiences, series, scam types, red flags, eighteen lessons (twelve, three
+practice scenarios and a spot-the-scam quiz per audience) and settings, read from the TOML
+files in ``demo/data/``.
 
 The English copy lives in those files (``taxonomy.toml``, ``site.toml``, one file per lesson
 in ``lessons/``), for editors to read and diff; this module gives it its shape (the frozen
@@ -201,6 +202,29 @@ class ScenarioData(LessonData):
     steps: tuple[ScenarioStep | ScenarioEnding, ...]
 
 
+# --------------------------------------------------------------------------- spot the scam
+
+
+@dataclass(frozen=True)
+class SpotMsg:
+    """One message of a spot-the-scam lesson (see ``education.blocks.SpotMessageBlock``)."""
+
+    sender: str
+    body: str
+    verdict: str  # "scam" or "genuine"
+    tell: str  # words of the sender, subject or body that tell them apart
+    explanation: str
+    channel: str = "sms"
+    subject: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpotLessonData(LessonData):
+    kind = "spot"
+    messages: tuple[SpotMsg, ...]
+    intro: str = ""
+
+
 # --------------------------------------------------------------------------- site-wide
 
 
@@ -256,7 +280,8 @@ def _step(data: dict) -> ScenarioStep | ScenarioEnding:
 
 
 LESSON_KINDS = {
-    cls.kind: cls for cls in (VideoLessonData, ComicLessonData, CaseStudyData, ScenarioData)
+    cls.kind: cls for cls in (VideoLessonData, ComicLessonData, CaseStudyData, ScenarioData,
+                              SpotLessonData)
 }
 
 
@@ -272,6 +297,8 @@ def read_lesson(path: Path) -> LessonData:
         data["panels"] = [Panel(**_fields(panel)) for panel in data["panels"]]
     if "steps" in data:
         data["steps"] = [_step(step) for step in data["steps"]]
+    if kind == "spot":
+        data["messages"] = [SpotMsg(**message) for message in data.get("messages", ())]
     return LESSON_KINDS[kind](**_fields(data))
 
 
@@ -300,6 +327,7 @@ VIDEOS = [lesson for lesson in LESSONS if lesson.kind == "video"]
 COMICS = [lesson for lesson in LESSONS if lesson.kind == "comic"]
 CASES = [lesson for lesson in LESSONS if lesson.kind == "case"]
 SCENARIOS = [lesson for lesson in LESSONS if lesson.kind == "scenario"]
+SPOTS = [lesson for lesson in LESSONS if lesson.kind == "spot"]
 
 HOME_INTRO = _site["home_intro"]
 # Only used when the library page is missing (migration 0002 normally creates it).

@@ -36,6 +36,7 @@ CAMPAIGNS = [
         "slug": "spring-anti-fraud-week", "name": "Spring anti-fraud week",
         "objective": "Teach residents to spot refund and parcel scams before the holiday rush.",
         "start": -80, "end": -60, "goal": 1200, "segments": ["seniors", "new-residents"],
+        "quizzes": ["real-or-fake-bank-messages", "real-or-fake-parcel-and-rent"],
         "links": [
             ("spring-lib", "poster", "Poster, Riverside library entrance"),
             ("spring-mkt", "poster", "Poster, East Street market"),
@@ -46,6 +47,7 @@ CAMPAIGNS = [
         "slug": "safe-banking-month-for-seniors", "name": "Safe banking month for seniors",
         "objective": "Reach older customers at branches and community centres.",
         "start": -45, "end": -15, "goal": 1500, "segments": ["seniors"],
+        "quizzes": ["real-or-fake-bank-messages"],
         "links": [
             ("branch-qr", "poster", "QR card at branch counters"),
             ("talk-north", "community_talk", "Talk, North community centre"),
@@ -56,6 +58,7 @@ CAMPAIGNS = [
         "slug": "new-in-town", "name": "New in town: rent and job scams",
         "objective": "Warn new residents about rental deposits and fake jobs.",
         "start": -20, "end": 20, "goal": 2000, "segments": ["new-residents", "small-businesses"],
+        "quizzes": ["real-or-fake-parcel-and-rent", "real-or-fake-supplier-messages"],
         "links": [
             ("metro-qr", "poster", "Poster, Central metro station"),
             ("social-rent", "social", "Social post: deposit scams"),
@@ -144,7 +147,9 @@ def create_campaigns(today):
             )
         )
         chosen = [lessons[(number * 3 + k) % len(lessons)] for k in range(len(spec["links"]))]
-        campaign.lessons.set(chosen)
+        # its audiences' spot-the-scam quizzes too (in the campaign, without a link of their own)
+        quizzes = [lesson for lesson in lessons if lesson.slug in spec.get("quizzes", ())]
+        campaign.lessons.set(chosen + [q for q in quizzes if q not in chosen])
         for (code, channel, label), lesson in zip(spec["links"], chosen, strict=True):
             TrackingLink.objects.create(campaign=campaign, code=code, channel=channel,
                                         label=label, destination=lesson)

@@ -219,3 +219,99 @@ class ScenarioStepsBlock(blocks.StreamBlock):
 
     class Meta:
         min_num = 1
+
+
+# --------------------------------------------------------------------------- spot the scam
+
+SPOT_MIN_MESSAGES = 3
+SPOT_MAX_MESSAGES = 10
+SPOT_SCAM = "scam"
+SPOT_GENUINE = "genuine"
+TELL_MAX_LENGTH = 200
+# The channel skins of the scenario player a spot-the-scam message can wear (the values and
+# labels of ``education.models.ScamChannel``, which sits above this module).
+SPOT_CHANNELS = [
+    ("sms", _("Text message (SMS)")),
+    ("call", _("Phone call")),
+    ("email", _("E-mail")),
+]
+# The message fields the tell may be in, in the order the quiz looks for it (the first one
+# that holds it is highlighted). The subject counts on e-mails only: it is shown on no other.
+TELL_FIELDS = ("sender", "subject", "body")
+
+
+def tell_fields(value):
+    """The visible fields of a spot-the-scam message that the tell may be in."""
+    return [name for name in TELL_FIELDS
+            if name != "subject" or value.get("channel") == "email"]
+
+
+def tell_found_in(value, tell):
+    """Whether ``tell`` is written, as it is, in the message's sender, subject or body."""
+    return bool(tell) and any(tell in (value.get(name) or "") for name in tell_fields(value))
+
+
+class SpotMessageBlock(blocks.StructBlock):
+    """One message of a spot-the-scam lesson: what the learner sees, and the answer."""
+
+    channel = blocks.ChoiceBlock(
+        choices=SPOT_CHANNELS, default="sms", label=_("Channel"),
+        help_text=_("How the message arrives: it sets the look of the simulated screen."),
+    )
+    sender = blocks.CharBlock(
+        max_length=120, label=_("From"),
+        help_text=_("The sender as the screen shows it: a phone number, a caller ID or an "
+                    "e-mail address, e.g. “95588” or “Accounts <billing@supplier-pay.co>”."),
+    )
+    subject = blocks.CharBlock(
+        required=False, max_length=140, label=_("Subject (e-mails)"),
+        help_text=_("The e-mail's subject line. Not shown for texts and calls."),
+    )
+    body = blocks.TextBlock(
+        max_length=1200, label=_("Message"),
+        help_text=_("The text as it arrives, or for a call what the caller says."),
+    )
+    verdict = blocks.ChoiceBlock(
+        choices=[(SPOT_SCAM, _("A scam")), (SPOT_GENUINE, _("Genuine"))],
+        default=SPOT_SCAM, label=_("This message is"),
+    )
+    tell = blocks.CharBlock(
+        max_length=TELL_MAX_LENGTH, label=_("The tell"),
+        help_text=_("The exact words of this message that give it away as a scam, or show "
+                    "that it is genuine (a look-alike address, the link, a request for a "
+                    "code, “open your app yourself”), copied as they are written in the "
+                    "sender, the subject or the message. They are highlighted in the "
+                    "feedback."),
+    )
+    explanation = blocks.TextBlock(
+        max_length=600, label=_("Why"),
+        help_text=_("One to three plain sentences shown with the answer: what the tell "
+                    "means and what to do."),
+    )
+
+    class Meta:
+        icon = "comment"
+        label = _("Message")
+        form_classname = "spot-message"
+
+    def clean(self, value):
+        value = super().clean(value)
+        tell = (value.get("tell") or "").strip()
+        if tell and not tell_found_in(value, tell):
+            where = (_("the sender, the subject or the message") if value.get("channel") == "email"
+                     else _("the sender or the message"))
+            raise blocks.StructBlockValidationError(block_errors={
+                "tell": ValidationError(_(
+                    "“%(words)s” is not in %(where)s. Copy the words exactly as they are "
+                    "written there."
+                ) % {"words": tell, "where": where}),
+            })
+        return value
+
+
+class SpotMessagesBlock(blocks.StreamBlock):
+    message = SpotMessageBlock()
+
+    class Meta:
+        min_num = SPOT_MIN_MESSAGES
+        max_num = SPOT_MAX_MESSAGES

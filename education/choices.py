@@ -12,3 +12,4 @@ class LessonFormat(models.TextChoices):
     COMIC = "comic", _("Comic")
     SCENARIO = "scenario", _("Scenario")
     CASE = "case", _("Case study")
+    SPOT = "spot", _("Spot the scam")

@@ -20,7 +20,12 @@ language (``settings.LANGUAGES``) then gets a status:
   is out of date when the source was published after it, else up to date ("not synced").
 - ``up_to_date``: none of the above.
 
-Every figure comes from six queries whatever the number of lessons (``lesson_rows``).
+A translated spot-the-scam lesson whose tell is no longer written in its message (the
+translator worded the tell and the message differently) is out of date too, with the numbers
+of those messages: the quiz still plays, but cannot mark the tell (``education.models.spot``).
+
+Every figure comes from six queries whatever the number of lessons (``lesson_rows``), and one
+more when there are spot-the-scam lessons.
 """
 
 from __future__ import annotations
@@ -45,7 +50,8 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 from staff.views import admin_forbidden
 
 from .choices import LessonFormat
-from .models import LessonPage
+from .models import LessonPage, SpotTheScamLesson
+from .models.spot import missing_tells
 
 SOURCE = "source"
 UP_TO_DATE = "up_to_date"
@@ -103,6 +109,7 @@ class Cell:
     not_published_since_sync: bool = False
     newer_source: bool = False  # not synced: the source was published after this page
     alias: bool = False
+    missing_tells: list = field(default_factory=list)  # spot the scam: message numbers
     details: list = field(default_factory=list)
     edit_url: str = ""
     sync_url: str = ""
@@ -168,6 +175,12 @@ def _details(cell):
         details.append(gettext("the source was published after this translation"))
     if cell.status not in (SOURCE, MISSING) and not cell.synced:
         details.append(gettext("not synced by wagtail-localize: freshness unknown"))
+    if cell.missing_tells:
+        details.append(ngettext(
+            "the tell of message %(numbers)s is not in the translated message",
+            "the tells of messages %(numbers)s are not in the translated messages",
+            len(cell.missing_tells),
+        ) % {"numbers": ", ".join(str(n) for n in cell.missing_tells)})
     return details
 
 
@@ -176,7 +189,8 @@ def _languages():
 
 
 def lesson_rows(lesson_format=None):
-    """[LessonRow] for every lesson (of one format if given), in six queries."""
+    """[LessonRow] for every lesson (of one format if given), in six queries (seven with
+    spot-the-scam lessons)."""
     locales = dict(Locale.objects.values_list("pk", "language_code"))  # 1
     pages = LessonPage.objects.order_by("pk")
     if lesson_format:
@@ -211,6 +225,14 @@ def lesson_rows(lesson_format=None):
         ).order_by().values("source_id", locale=F("string__translations__locale_id"))
         .annotate(n=Count("pk", distinct=True))
     } if source_ids else {}
+
+    spot_ids = [page["pk"] for page in pages
+                if page["lesson_format"] == LessonFormat.SPOT and not page["alias_of_id"]]
+    tells = {
+        pk: missing_tells(messages.raw_data)
+        for pk, messages in SpotTheScamLesson.objects.filter(pk__in=spot_ids)
+        .values_list("pk", "messages")  # 7, only with spot-the-scam lessons
+    } if spot_ids else {}
 
     groups = defaultdict(list)
     for page in pages:
@@ -247,6 +269,9 @@ def lesson_rows(lesson_format=None):
                 cell.page_id, cell.live = page["pk"], page["live"]
                 _judge(cell, page, source_page, source, translations, totals, done,
                        locale_id=page["locale_id"])
+                cell.missing_tells = tells.get(page["pk"], [])
+                if cell.missing_tells and cell.status == UP_TO_DATE:
+                    cell.status = OUT_OF_DATE
             cell.details = _details(cell)
             if cell.page_id:
                 cell.edit_url = reverse("wagtailadmin_pages:edit", args=(cell.page_id,))

@@ -275,6 +275,51 @@ def make_scenario(library, make_image, red_flags):
     return make
 
 
+# --- spot the scam --------------------------------------------------------------------------
+
+
+def spot_message(body, verdict="scam", tell=None, channel="sms", sender="95588", subject="",
+                 explanation="Why it matters."):
+    """Raw StreamField data for one spot-the-scam message (the tell: the body by default)."""
+    return {"type": "message", "value": {
+        "channel": channel, "sender": sender, "subject": subject, "body": body,
+        "verdict": verdict, "tell": body if tell is None else tell, "explanation": explanation,
+    }}
+
+
+def spot_messages():
+    """Three messages: a smishing text, a genuine bank text, a fake supplier e-mail."""
+    return [
+        spot_message("Your card is frozen. Unfreeze it at bank-help.top/unfreeze now.",
+                     tell="bank-help.top/unfreeze", sender="+44 7700 900123",
+                     explanation="Banks never send a link to unfreeze a card."),
+        spot_message("You spent 58.00 at City Market. Not you? Call the number on your card.",
+                     verdict="genuine", tell="Call the number on your card",
+                     explanation="It asks you to use the number you already have."),
+        spot_message("Please pay invoice 2231 to our new account below.", channel="email",
+                     sender="Accounts <billing@supp1ier-pay.co>", subject="New bank details",
+                     tell="supp1ier-pay.co",
+                     explanation="A look-alike address: call the supplier on a number you know."),
+    ]
+
+
+@pytest.fixture
+def make_spot(library, make_image):
+    from education.models import SpotTheScamLesson
+
+    def make(title="Spot the fake text", slug=None, messages=None, segments=(), series=None,
+             tags=(), live=True):
+        page = SpotTheScamLesson(
+            title=title, slug=slug or None, summary="Which of these texts are real?",
+            intro="<p>Three messages arrived today.</p>", listing_image=make_image(title),
+            messages=messages if messages is not None else spot_messages(),
+            takeaways=[("takeaway", "Open your bank's app yourself.")],
+        )
+        _classify(page, segments, series, tags)
+        return _add(library, page, live)
+    return make
+
+
 # --- Roles (the groups created by the reviews app's migration) -----------------------------
 
 

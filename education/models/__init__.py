@@ -1,6 +1,6 @@
 """Every model of the education app, importable from one place.
 
-The page models live here (``lessons``, ``scenario``, ``index``, ``info``) with the site
+The page models live here (``lessons``, ``scenario``, ``spot``, ``index``, ``info``) with the site
 settings; the terms (``education.taxonomy``) and choices (``education.choices``) live below
 the page models and are re-exported. Modules below the page models import those lower
 modules directly, never this package (see the layers in pyproject.toml).
@@ -21,6 +21,7 @@ from .lessons import (
 )
 from .scenario import RedFlag, ScamChannel, ScamScenario
 from .site_settings import ReportScamBox
+from .spot import SpotTheScamLesson
 
 __all__ = [
     "AudienceSegment",
@@ -40,6 +41,7 @@ __all__ = [
     "ScamScenario",
     "ScamType",
     "Series",
+    "SpotTheScamLesson",
     "TaggedLesson",
     "VideoCaptionTrack",
     "VideoLesson",

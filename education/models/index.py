@@ -57,7 +57,7 @@ class LessonIndexPage(RememberedViewRestrictionsMixin, Page):
     parent_page_types = ["education.HomePage"]
     subpage_types = [
         "education.VideoLesson", "education.ComicLesson", "education.ScamScenario",
-        "education.CaseStudy",
+        "education.CaseStudy", "education.SpotTheScamLesson",
     ]
     max_count_per_parent = 1  # one library per home page, so one per language
 

@@ -138,6 +138,23 @@ def giveaway(value, words):
     )
 
 
+@register.filter
+def spot_tell(value, words):
+    """``value`` with ``words`` (a spot-the-scam message's tell) marked where they first
+    appear, with "This is the tell:" for screen readers (the mark is not colour alone: it is
+    outlined, and the feedback quotes the words); ``value`` as it is when they are not in
+    it. Everything is escaped: the result goes through ``linebreaksbr`` unescaped again."""
+    value = value or ""
+    if not words or words not in value:
+        return value
+    before, _words, after = value.partition(words)
+    return format_html(
+        '{}<mark class="sim-mark spot-tell" id="spot-tell"><span class="visually-hidden">{} '
+        "</span>{}</mark>{}",
+        before, gettext("This is the tell:"), words, after,
+    )
+
+
 @register.simple_tag(takes_context=True)
 def public_url(context, page):
     """The lesson's public address, to pass on (see ``education.sharing``)."""

@@ -591,7 +591,8 @@ def test_the_annual_report_counts_each_figure_from_its_data(world, marketing, le
     assert summary["lessons_published"]["value"] == sum(published.values()) == 4
     assert {row["label"]: row["published"] for row in report.tables["lessons_by_format"].rows} \
         == {"Video": published["video"], "Comic": published["comic"],
-            "Scenario": published["scenario"], "Case study": published["case"]}
+            "Scenario": published["scenario"], "Case study": published["case"],
+            "Spot the scam": published["spot"]}
 
     campaigns = [c for c in Campaign.objects.all() if c.starts_on.year == year]
     campaign_reach = sum(expected_headline(c)["online_reach"] for c in campaigns)

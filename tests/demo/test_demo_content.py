@@ -133,7 +133,7 @@ def test_loader_builds_the_taxonomy_lessons_and_settings(demo):
     assert ScamType.objects.count() >= 8
     assert all(tag.description for tag in ScamType.objects.all())
     lessons = LessonPage.objects.live().filter(**EN).specific()
-    assert lessons.count() == 15
+    assert lessons.count() == 18
     formats = {value: lessons.filter(lesson_format=value).count()
                for value in ("video", "comic", "case")}
     assert all(count >= 4 for count in formats.values()), formats
@@ -222,6 +222,36 @@ def test_every_scenario_is_playable_and_one_is_made_for_each_audience(demo, clie
             assert f'data-path="{path}"' in response.content.decode()
     assert flags_used == set(RedFlag.objects.values_list("slug", flat=True))
     assert all(flag.explanation for flag in RedFlag.objects.all())
+
+
+def test_one_spot_the_scam_quiz_per_audience_with_its_tell_in_both_languages(demo, client):
+    from education.models import SpotTheScamLesson
+
+    quizzes = list(SpotTheScamLesson.objects.live().filter(**EN))
+    assert {q.segments.get().slug for q in quizzes} == {
+        "seniors", "new-residents", "small-businesses"
+    }
+    for quiz in quizzes:
+        assert 3 <= quiz.message_count <= 10
+        assert {m.verdict for m in quiz.quiz} == {"scam", "genuine"}, quiz.slug
+        chinese = quiz.get_translation(Locale.objects.get(language_code="zh-hans"))
+        for page in (quiz, chinese.specific):
+            for message in page.quiz:
+                assert message.mark_tell(), (page.url, message.number, message.tell)
+            response = client.get(f"{page.url}message/{page.message_count}/?answer=scam")
+            assert response.status_code == 200 and 'id="spot-tell"' in response.content.decode()
+    # each quiz is in the lesson list of a demo campaign for its audience
+    import datetime as dt
+
+    from demo import reach
+
+    for campaign in reach.create_campaigns(dt.date.today()):
+        audiences = set(campaign.target_segments.values_list("slug", flat=True))
+        ids = {q.pk for q in quizzes}
+        for lesson in [lesson for lesson in campaign.lessons.all() if lesson.pk in ids]:
+            assert lesson.segments.get().slug in audiences, (campaign.slug, lesson.slug)
+            quizzes = [q for q in quizzes if q.pk != lesson.pk]
+    assert quizzes == []
 
 
 def test_running_it_again_changes_nothing(demo):
@@ -349,7 +379,7 @@ def test_each_translation_holds_the_catalogues_chinese_as_the_editor_downloads_i
 
 def test_every_chinese_page_renders(demo, client):
     pages = zh_pages()
-    assert len(pages) == 20  # home, library, 15 lessons, About, Privacy, Contact
+    assert len(pages) == 23  # home, library, 18 lessons, About, Privacy, Contact
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url

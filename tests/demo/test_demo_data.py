@@ -18,8 +18,10 @@ def test_every_lesson_file_is_read_in_the_order_site_toml_lists():
     site = content.read_toml(content.DATA / "site.toml")
     assert [lesson.slug for lesson in content.LESSONS] == site["lessons"]
     assert {path.stem for path in (content.DATA / "lessons").glob("*.toml")} == set(site["lessons"])
-    assert len(content.LESSONS) == 15
-    assert {lesson.kind for lesson in content.LESSONS} == {"video", "comic", "case", "scenario"}
+    assert len(content.LESSONS) == 18
+    assert {lesson.kind for lesson in content.LESSONS} == {
+        "video", "comic", "case", "scenario", "spot"
+    }
     scenario = next(s for s in content.SCENARIOS if s.slug == "bank-card-frozen-text")
     assert isinstance(scenario.steps[0], content.ScenarioStep)
     assert any(isinstance(step, content.ScenarioEnding) for step in scenario.steps)

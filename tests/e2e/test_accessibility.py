@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-LESSON_KINDS = ("video", "comic", "case")
+LESSON_KINDS = ("video", "comic", "case", "spot")
 SEARCH_WORDS = {"en": "refund", "zh-hans": "退款"}
 
 
@@ -43,7 +43,7 @@ def urls(all_urls):
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize(
     "name",
-    ["home", "library", "library-filtered", "video", "comic", "comic-panel", "case",
+    ["home", "library", "library-filtered", "video", "comic", "comic-panel", "case", "spot",
      "search", "search-empty", "audience"],
 )
 def test_axe_no_serious_violations(page, all_urls, check_axe, name, language):
@@ -61,7 +61,7 @@ def test_axe_on_phone_with_larger_text(new_context, urls, check_axe):
     page = context.new_page()
     page.goto("/")
     page.evaluate("localStorage.setItem('scamsense:text-size', 'large')")
-    for name in ("home", "video", "comic"):
+    for name in ("home", "video", "comic", "spot"):
         page.goto(urls[name])
         assert "text-large" in page.locator("html").get_attribute("class")
         check_axe(page, f"{name} at 375 px, larger text")
@@ -121,7 +121,7 @@ def test_larger_text_toggle_is_remembered_without_cookies(context, page, urls):
     assert context.cookies() == [], f"the public site set cookies: {context.cookies()}"
 
 
-@pytest.mark.parametrize("name", ["home", "library", "video", "comic", "case"])
+@pytest.mark.parametrize("name", ["home", "library", "video", "comic", "case", "spot"])
 def test_usable_at_200_percent_zoom(new_context, urls, check_no_hscroll, name):
     # 200 % zoom of a 1280 px window: a 640 px layout viewport at twice the pixel density,
     # and, stricter than browser zoom, the root font size doubled too (text-only resize).

@@ -14,11 +14,12 @@ from education.models import (
     LessonIndexPage,
     LessonPage,
     ScamScenario,
+    SpotTheScamLesson,
     VideoLesson,
 )
 from tests.conftest import VTT
 
-LESSON_TYPES = [VideoLesson, ComicLesson, ScamScenario, CaseStudy]
+LESSON_TYPES = [VideoLesson, ComicLesson, ScamScenario, CaseStudy, SpotTheScamLesson]
 
 
 class PageTreeRulesTest(WagtailPageTestCase):

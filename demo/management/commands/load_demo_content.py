@@ -51,6 +51,7 @@ from education.models import (
     ScamScenario,
     ScamType,
     Series,
+    SpotTheScamLesson,
     VideoCaptionTrack,
     VideoLesson,
 )
@@ -452,6 +453,15 @@ class Command(BaseCommand):
                 contact_detail=lesson.contact_detail, situation=lesson.situation,
                 steps=self.scenario_steps(lesson),
             )
+        elif lesson.kind == "spot":
+            page = SpotTheScamLesson(**common, intro=lesson.intro, messages=[
+                {"type": "message", "value": {
+                    "channel": msg.channel, "sender": msg.sender, "subject": msg.subject,
+                    "body": msg.body, "verdict": msg.verdict, "tell": msg.tell,
+                    "explanation": msg.explanation,
+                }}
+                for msg in lesson.messages
+            ])
         else:
             raise ValueError(f"Unknown lesson kind {lesson.kind!r} for {lesson.slug}")
         page.segments.set([self.segments[slug] for slug in lesson.segments])
