@@ -32,9 +32,10 @@ from education.sharing import public_url
 from ..models import CODE_PATTERN, TrackingLink
 
 CODE_RE = re.compile(CODE_PATTERN)
-# The routes of a routable lesson (the scenario) shown in the frame: its start page and the
-# player without JavaScript. Its print view opens on the full site.
-EMBED_ROUTES = ("intro", "step", "choice")
+# The routes of a routable lesson shown in the frame: its start page and the player without
+# JavaScript (a scenario's steps and choices, a spot-the-scam quiz's messages and result).
+# Print views open on the full site.
+EMBED_ROUTES = ("intro", "step", "choice", "message", "result")
 
 
 def frame_policy(origins):

@@ -45,6 +45,7 @@ from ..blocks import (
     tell_fields,
 )
 from ..choices import LessonFormat
+from ..embedding import lesson_url
 from ..text_size import carry_large_text, large_text_requested
 from .lessons import LESSON_TEXT_FEATURES, LessonPage
 
@@ -193,7 +194,7 @@ class SpotTheScamLesson(RoutablePageMixin, LessonPage):
     def _base_url(self, request):
         cache = request.__dict__.setdefault("_spot_base_urls", {})
         if self.pk not in cache:
-            cache[self.pk] = self.get_url(request) or self.url or ""
+            cache[self.pk] = lesson_url(self, request)  # /embed/<code>/ inside a frame
         return cache[self.pk]
 
     def message_url(self, request, number, results=None, anchor=True):

@@ -59,7 +59,8 @@ def test_the_embed_shows_the_links_lesson_without_the_site_chrome(client, partne
     assert "From ScamSense — open on the full site" in html
 
 
-@pytest.mark.parametrize("maker", ["make_video", "make_comic", "make_case", "make_scenario"])
+@pytest.mark.parametrize("maker", ["make_video", "make_comic", "make_case", "make_scenario",
+                                   "make_spot"])
 def test_every_lesson_format_can_be_embedded(client, campaign, request, maker):
     lesson = request.getfixturevalue(maker)(title=f"Embedded {maker}")
     add_link(campaign, lesson, "fmt-link", PARTNER)
@@ -88,6 +89,22 @@ def test_a_scenario_is_played_inside_the_frame(client, campaign, make_scenario):
     # the print view, unknown steps and other sub-addresses are not shown in a frame
     for path in ("print/", "step/nowhere/", "step/first-text/choice/9/", "whatever/"):
         assert get(client, f"/embed/play-here/{path}").status_code == 404, path
+
+
+def test_a_spot_the_scam_quiz_is_played_inside_the_frame(client, campaign, make_spot):
+    quiz = make_spot()
+    add_link(campaign, quiz, "spot-here", PARTNER)
+    intro = get(client, "/embed/spot-here/").content.decode()
+    assert 'action="/embed/spot-here/message/1/#spot-now" data-spot-form target="_self"' in intro
+    answer = get(client, "/embed/spot-here/message/1/?answer=scam")
+    assert answer.status_code == 200 and frame_ancestors(answer) == [PARTNER]
+    html = answer.content.decode()
+    assert 'data-reach-link="spot-here"' in html and 'class="site-header"' not in html
+    assert ('href="/embed/spot-here/message/2/?r=1#spot-now" data-spot-nav="next" '
+            'target="_self"') in html
+    result = get(client, "/embed/spot-here/result/?r=101")
+    assert result.status_code == 200 and "You got 2 of 3 right" in result.content.decode()
+    assert get(client, "/embed/spot-here/print/").status_code == 404
 
 
 def test_a_comic_is_read_panel_by_panel_inside_the_frame(client, campaign, make_comic):
