@@ -10,8 +10,12 @@ SCRIPT = Path(__file__).resolve().parents[2] / "site" / "static" / "js" / "reach
 pytestmark = pytest.mark.django_db
 
 
-def test_the_script_is_at_most_3_kb_gzipped():
-    assert len(gzip.compress(SCRIPT.read_bytes(), 9)) <= 3 * 1024
+# 3 KB until issue 17 added campaign tags and learning checks to it.
+SCRIPT_BUDGET = 3.5 * 1024
+
+
+def test_the_script_is_at_most_3_5_kb_gzipped():
+    assert len(gzip.compress(SCRIPT.read_bytes(), 9)) <= SCRIPT_BUDGET
 
 
 def test_the_script_sets_no_cookie_and_loads_nothing_from_elsewhere():
