@@ -98,6 +98,10 @@ def test_reach_so_far_needs_the_report_permission(client):
     html = client.get(LISTING).content.decode()
     assert "With Goal" in html and 'data-status="running"' in html
     assert "Reach so far" not in html and "1,234" not in html
+    # nor can the listing be sorted by it (which would tell the order of reach)
+    make_campaign("a-small-one", -2, 4, reach=1)  # same dates: by name first by default
+    html = client.get(LISTING, {"ordering": "-reach_so_far"}).content.decode()
+    assert html.index("A Small One") < html.index("With Goal")
 
 
 def test_the_list_query_count_does_not_grow_with_campaigns(client_for, marketer):
