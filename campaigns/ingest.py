@@ -310,13 +310,14 @@ class Tags:
 NO_TAGS = Tags()
 
 
-def tag_value(value, pattern=TAG):
+def tag_value(value, pattern=TAG, stored=True):
     """A utm value lower-cased, or "" when it is not a token of ``pattern`` (letters a-z,
-    digits, ".", "_", "-") or holds a run of six digits."""
+    digits, ".", "_", "-") or, for a value that is ``stored``, holds a run of six digits
+    (utm_campaign is not stored: it only names a campaign's slug, which may hold a date)."""
     if not value:
         return ""
     value = value.lower()
-    if not pattern.fullmatch(value) or DIGIT_RUN.search(value):
+    if not pattern.fullmatch(value) or (stored and DIGIT_RUN.search(value)):
         return ""
     return value
 
@@ -340,7 +341,8 @@ def tags_of(event, own_host):
     utm = event.utm or TagsIn()
     return Tags(
         source=tag_value(utm.source), medium=tag_value(utm.medium),
-        campaign=tag_value(utm.campaign, CAMPAIGN_TAG), referrer=host_value(event.ref, own_host),
+        campaign=tag_value(utm.campaign, CAMPAIGN_TAG, stored=False),
+        referrer=host_value(event.ref, own_host),
     )
 
 

@@ -160,6 +160,16 @@ def test_a_matching_utm_campaign_attributes_a_visit_without_a_link(lesson, campa
     assert CampaignReachFigure.objects.get(campaign=campaign, dimension="all").unique_visitors == 1
 
 
+def test_a_slug_with_a_date_in_it_still_attributes(lesson):
+    today = timezone.now().date()
+    dated = Campaign.objects.create(name="Launch", slug="launch-20261206",
+                                    starts_on=today - dt.timedelta(days=2),
+                                    ends_on=today + dt.timedelta(days=2))
+    send([tagged(lesson, {"campaign": "launch-20261206", "source": "sms-20261206"})])
+    row = stored()
+    assert (row.campaign_id, row.utm_source) == (dated.pk, "")  # a source never holds one
+
+
 def test_a_utm_campaign_matching_no_slug_leaves_the_visit_unattributed(lesson, campaign):
     send([tagged(lesson, {"campaign": "spring-safety-weak", "source": "wechat"})])
     row = stored()
