@@ -8,6 +8,11 @@ closed vocabulary of ``campaigns.vocabulary``: "invalid_prop") are dropped and c
 reason, never stored. Stored events are unique on their client-made id, so a batch
 sent twice counts once; a write that does not commit is reported as an error (the caller
 answers 503 and the page script retries later with the same ids).
+
+Campaign tags (``utm``: utm_source, utm_medium, utm_campaign) and the referring site's host
+(``ref``) are checked for shape by the schema (400) and then kept only as tokens of a bounded
+form (``tags_of``); any other value is left out and the event kept. A ``utm_campaign`` equal
+to a running campaign's slug attributes a link-less event to that campaign.
 """
 
 import datetime as dt
@@ -29,6 +34,8 @@ from django.db import (
     transaction,
 )
 from django.db.models import F
+from django.db.models.functions import Lower
+from django.http.request import split_domain_port
 from pydantic import (
     UUID4,
     BaseModel,
@@ -46,6 +53,8 @@ from .days import day_of
 from .models import (
     BEACON_EVENT_TYPES,
     CODE_PATTERN,
+    TAG_CHANNEL,
+    Campaign,
     CampaignVisitor,
     CampaignVisitorTouch,
     DroppedEvent,
@@ -106,6 +115,27 @@ def _props_model(event_type):
     return _PROPS_MODELS[event_type]
 
 
+# Campaign tags and the referring host (see tags_of): the schema checks their shape only
+# (400 otherwise); their values are then normalised and kept only when they are tokens.
+TagText = Annotated[StrictStr, Field(max_length=80)]
+MAX_HOST = 253
+TAG = re.compile(r"[a-z0-9._-]{1,64}")
+CAMPAIGN_TAG = re.compile(r"[a-z0-9._-]{1,80}")  # a campaign's slug is at most 80
+DIGIT_RUN = re.compile(r"[0-9]{6}")  # a phone, card, ID or order number: never kept
+_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+HOST = re.compile(rf"(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|xn--[a-z0-9-]{{1,59}})")
+
+
+class TagsIn(BaseModel):
+    """``utm``: the landing address's utm_source, utm_medium and utm_campaign."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: TagText | None = None
+    medium: TagText | None = None
+    campaign: TagText | None = None
+
+
 class EventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -114,6 +144,8 @@ class EventIn(BaseModel):
     page: Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
     link: Annotated[StrictStr, Field(pattern=CODE_PATTERN)] | None = None
     props: dict = Field(default_factory=dict)
+    utm: TagsIn | None = None
+    ref: Annotated[StrictStr, Field(max_length=MAX_HOST)] | None = None
 
     @model_validator(mode="after")
     def check_props(self):
@@ -267,6 +299,79 @@ def _links_by_code(codes):
     return found
 
 
+@dataclass(frozen=True)
+class Tags:
+    source: str = ""
+    medium: str = ""
+    campaign: str = ""
+    referrer: str = ""
+
+
+NO_TAGS = Tags()
+
+
+def tag_value(value, pattern=TAG, stored=True):
+    """A utm value lower-cased, or "" when it is not a token of ``pattern`` (letters a-z,
+    digits, ".", "_", "-") or, for a value that is ``stored``, holds a run of six digits
+    (utm_campaign is not stored: it only names a campaign's slug, which may hold a date)."""
+    if not value:
+        return ""
+    value = value.lower()
+    if not pattern.fullmatch(value) or (stored and DIGIT_RUN.search(value)):
+        return ""
+    return value
+
+
+def host_value(value, own_host):
+    """A referring host lower-cased (a trailing dot dropped), or "" when it is not a domain
+    name of ASCII labels (an IDN in its xn-- form) with an alphabetic or xn-- top label (no
+    IP address, no port, no path), or it is this site's own host."""
+    if not value:
+        return ""
+    value = value.lower().removesuffix(".")
+    if len(value) > MAX_HOST or not HOST.fullmatch(value) or value == own_host:
+        return ""
+    return value
+
+
+def tags_of(event, own_host):
+    """The event's campaign tags and referring host, each normalised or "" (refused)."""
+    if event.utm is None and not event.ref:
+        return NO_TAGS
+    utm = event.utm or TagsIn()
+    return Tags(
+        source=tag_value(utm.source), medium=tag_value(utm.medium),
+        campaign=tag_value(utm.campaign, CAMPAIGN_TAG, stored=False),
+        referrer=host_value(event.ref, own_host),
+    )
+
+
+def _campaigns_by_slug(slugs):
+    """{slug: (campaign_id, starts_on, ends_on)} for the campaigns whose slug (lower-cased) is
+    one of ``slugs``, briefly cached like the links."""
+    found = {}
+    missing = []
+    for slug in slugs:
+        cached = cache.get(f"reach:campaign-slug:{slug}")
+        if cached is None:
+            missing.append(slug)
+        elif cached:
+            found[slug] = cached
+    if missing:
+        rows = (
+            Campaign.objects.annotate(tag=Lower("slug")).filter(tag__in=missing)
+            .order_by("pk").values_list("tag", "pk", "starts_on", "ends_on")
+        )
+        known = {}
+        for row in rows:
+            known.setdefault(row[0], row[1:])
+        for slug in missing:
+            cache.set(f"reach:campaign-slug:{slug}", known.get(slug, ()), LINK_CACHE_SECONDS)
+            if slug in known:
+                found[slug] = known[slug]
+    return found
+
+
 class _CampaignRef:
     def __init__(self, pk, ends_on):
         self.pk = pk
@@ -315,8 +420,14 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
     # unpublished page stops counting everywhere within about a second (GENERATION_TTL).
     pages = page_vocabularies()
     links = _links_by_code({event.link for event in events if event.link})
+    own_host = split_domain_port(visit.site)[0]
+    tags = [tags_of(event, own_host) for event in events]
+    # A link wins over a utm_campaign tag: look up the tags of link-less events only.
+    tagged = _campaigns_by_slug(
+        {t.campaign for t, event in zip(tags, events, strict=True) if t.campaign and not event.link}
+    )
     rows, visitors, touches, per_key, keys = [], {}, {}, {}, {}
-    for event in events:
+    for event, tag in zip(events, tags, strict=True):
         vocabulary = pages.get(event.page)
         if vocabulary is None:
             outcome.drop("unknown_page")
@@ -331,6 +442,10 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
         channel = ""
         if event.link:
             link_id, campaign_id, starts_on, ends_on, channel = links[event.link]
+        elif tag.campaign in tagged:
+            campaign_id, starts_on, ends_on = tagged[tag.campaign]
+            channel = TAG_CHANNEL
+        if campaign_id:
             if not starts_on <= day <= ends_on:
                 campaign_id = None  # outside the campaign's window: counted, unattributed
             else:
@@ -343,7 +458,7 @@ def ingest(batch: BatchIn, visit: Visit, received_at: dt.datetime) -> Outcome:
         # In _EVENT_COLUMNS order; received_at, day and True are shared by every row.
         rows.append((
             event.id, event.type, event.page, link_id, campaign_id, key, True, event.props,
-            received_at, day,
+            received_at, day, tag.source, tag.medium, tag.referrer,
         ))
         if campaign_id:
             visitors[(campaign_id, key)] = CampaignVisitor(
@@ -372,7 +487,7 @@ def record_link_open(link, visit: Visit, received_at: dt.datetime):
     key = _visitor_key_for(visit, campaign if running else None, day)
     row = (
         uuid.uuid4(), EventType.LINK_OPEN, link.destination_id, link.pk,
-        campaign.pk if running else None, key, False, {}, received_at, day,
+        campaign.pk if running else None, key, False, {}, received_at, day, "", "", "",
     )
     _store([row], [], Outcome(), received_at)
 
@@ -380,11 +495,11 @@ def record_link_open(link, visit: Visit, received_at: dt.datetime):
 # The columns the beacon writes, in the order ingest() builds its row tuples.
 _EVENT_COLUMNS = (
     "event_id", "event_type", "page_id", "link_id", "campaign_id", "visitor_key", "qualified",
-    "props", "received_at", "day",
+    "props", "received_at", "day", "utm_source", "utm_medium", "referrer_host",
 )
 _event_sql = {}
-# psycopg caches the parsing of statements with at most 50 parameters (10 per row here).
-_VALUES_MAX_ROWS = 5
+# psycopg caches the parsing of statements with at most 50 parameters (13 per row here).
+_VALUES_MAX_ROWS = 3
 
 
 def _event_fields():

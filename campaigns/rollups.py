@@ -24,6 +24,7 @@ from .models import (
     CampaignVisitorTouch,
     DailyRollup,
     DailyScenarioRollup,
+    DailyTagRollup,
     ReachEvent,
     ReachEventId,
     RollupState,
@@ -76,7 +77,34 @@ def rollup_day(day):
         scenario_rows = _scenario_rows(day, events)
         DailyScenarioRollup.objects.filter(day=day).delete()
         DailyScenarioRollup.objects.bulk_create(scenario_rows, batch_size=1000)
-        return len(rows) + len(scenario_rows)
+        tag_rows = _tag_rows(day, events)
+        DailyTagRollup.objects.filter(day=day).delete()
+        DailyTagRollup.objects.bulk_create(tag_rows, batch_size=1000)
+        return len(rows) + len(scenario_rows) + len(tag_rows)
+
+
+TAG_COLUMNS = {
+    DailyTagRollup.Dimension.SOURCE: "utm_source",
+    DailyTagRollup.Dimension.MEDIUM: "utm_medium",
+    DailyTagRollup.Dimension.REFERRER: "referrer_host",
+}
+
+
+def _tag_rows(day, events):
+    """Qualified events, views and unique visitors per campaign and utm_source, utm_medium
+    and referring host; "" for events without one, so each dimension adds up to the day."""
+    qualified = events.filter(qualified=True)
+    rows = []
+    for dimension, column in TAG_COLUMNS.items():
+        for row in qualified.values("campaign_id", column).annotate(
+            n=Count("id"), views=Count("id", filter=Q(event_type="view")),
+            visitors=Count("visitor_key", distinct=True),
+        ):
+            rows.append(DailyTagRollup(
+                day=day, campaign_id=row["campaign_id"], dimension=dimension, key=row[column],
+                events=row["n"], views=row["views"], unique_visitors=row["visitors"],
+            ))
+    return rows
 
 
 def _scenario_rows(day, events):

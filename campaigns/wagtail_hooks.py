@@ -39,6 +39,8 @@ def register_reach_report_urls():
         path("campaigns/reports/", reports.ReportIndexView.as_view(), name="campaigns_reports"),
         path("campaigns/reports/<int:pk>/", reports.CampaignReportView.as_view(),
              name="campaigns_report"),
+        path("campaigns/reports/<int:pk>/live/", reports.campaign_live,
+             name="campaigns_report_live"),
         path("campaigns/reports/compare/", reports.CompareView.as_view(),
              name="campaigns_compare"),
         path("campaigns/reports/annual/", reports.AnnualReportView.as_view(),

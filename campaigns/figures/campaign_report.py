@@ -16,11 +16,13 @@ from education.models import AudienceSegment, LessonFormat, RedFlag
 
 from ..days import today as site_today
 from ..models import (
+    TAG_CHANNEL,
     Campaign,
     CampaignReachFigure,
     Channel,
     DailyRollup,
     DailyScenarioRollup,
+    DailyTagRollup,
     OfflineEvent,
     TrackingLink,
 )
@@ -47,6 +49,8 @@ from .periods import Period
 from .tables import EVENT_COLUMNS, PARTNER_COLUMNS, ReportColumn, ReportTable
 
 Dimension = CampaignReachFigure.Dimension
+TagDimension = DailyTagRollup.Dimension
+TOP_REFERRERS = 20  # the referrer table's rows; the other sites are summed in one row
 
 
 @dataclass
@@ -79,6 +83,7 @@ def campaign_report(campaign, period=None, today=None):
     counts = Breakdowns.of(rows, pages, links)
     red_flags = RedFlagCounts.of(flags, pages)
     daily = _daily(campaign, period, today)
+    tags = _tag_figures(campaign, period)
     tables = {
         "headline": headline_table(headline),
         "daily": _daily_table(daily),
@@ -88,6 +93,12 @@ def campaign_report(campaign, period=None, today=None):
         "links": _link_table(counts.by_link, reach[Dimension.LINK], links),
         "formats": _format_table(counts.by_format, reach[Dimension.FORMAT]),
         "languages": language_table(counts.by_language, reach[Dimension.LANGUAGE], headline),
+        "sources": _tag_table("sources", _("By source (utm_source)"), _("Source"),
+                              tags[TagDimension.SOURCE]),
+        "mediums": _tag_table("mediums", _("By medium (utm_medium)"), _("Medium"),
+                              tags[TagDimension.MEDIUM]),
+        "referrers": _tag_table("referrers", _("By referring site"), _("Site (host only)"),
+                                tags[TagDimension.REFERRER], top=TOP_REFERRERS),
         "red_flags": _red_flag_table(red_flags.rows()),
         "red_flags_by_segment": _red_flags_by_segment_table(red_flags, segments),
         "offline": _offline_table(campaign, period, segments),
@@ -124,6 +135,22 @@ def _reach_figures(campaign_id):
     return figures
 
 
+def _tag_figures(campaign, period):
+    """{dimension: {key: {"visitors", "views", "events"}}} of the campaign's tag rollups,
+    summed over the period, in one query."""
+    found = defaultdict(dict)
+    for row in (
+        DailyTagRollup.objects.filter(period.day_filter(), campaign_id=campaign.pk)
+        .order_by().values("dimension", "key")
+        .annotate(visitors=Sum("unique_visitors"), views=Sum("views"), events=Sum("events"))
+    ):
+        found[row["dimension"]][row["key"]] = {
+            "visitors": row["visitors"] or 0, "views": row["views"] or 0,
+            "events": row["events"] or 0,
+        }
+    return found
+
+
 def _page_ids(rows, flags, reach):
     """Every page the report names: with events, red-flag choices or reach."""
     page_ids = {row["page_id"] for row in rows} | {row["page_id"] for row in flags}
@@ -156,7 +183,8 @@ class Breakdowns:
     def add(self, row, page, link, metrics):
         add_metrics(self.by_page[row["page_id"]], metrics)
         add_metrics(self.by_link[row["link_id"] or 0], metrics)
-        add_metrics(self.by_channel[link.channel if link else NO_KEY], metrics)
+        # A campaign's event without a link was attributed by its utm_campaign tag.
+        add_metrics(self.by_channel[link.channel if link else TAG_CHANNEL], metrics)
         add_metrics(self.by_format[page["format"]], metrics)
         add_metrics(self.by_language[page["language"]], metrics)
         for slug in page["segments"] or [NO_KEY]:
@@ -263,7 +291,7 @@ def _channel_table(by_channel, channel_reach):
     rows = [
         _breakdown_row(channel_label(c), by_channel.get(c, empty_metrics()),
                        channel_reach.get(c, 0), channel_code=c)
-        for c in Channel.values if c in by_channel or c in channel_reach
+        for c in [*Channel.values, TAG_CHANNEL] if c in by_channel or c in channel_reach
     ]
     if NO_KEY in by_channel:
         rows.append(_breakdown_row(channel_label(NO_KEY), by_channel[NO_KEY], None,
@@ -338,6 +366,34 @@ def language_table(by_language, language_reach, headline):
         note=_("Events add up to the last row. Reach does not: it is counted per language, and "
                "a person who read in both languages counts in each language but once in "
                "“All languages” (the campaign's online reach)."),
+    )
+
+
+def _tag_table(key, title, heading, figures, top=None):
+    """One row per tag value (most visitor-days first, then by name), then "Other sites"
+    beyond ``top``, then the events without one ("No tag"): the rows add up to the
+    campaign's qualified events."""
+    tagged = sorted(((k, v) for k, v in figures.items() if k),
+                    key=lambda item: (-item[1]["visitors"], -item[1]["events"], item[0]))
+    rows = [{"label": k, **v} for k, v in tagged[:top]]
+    if top is not None and len(tagged) > top:
+        other = {"visitors": 0, "views": 0, "events": 0}
+        for _k, v in tagged[top:]:
+            for name in other:
+                other[name] += v[name]
+        rows.append({"label": _("Other sites (%(count)s)") % {"count": len(tagged) - top},
+                     **other})
+    if "" in figures:
+        rows.append({"label": _("No tag") if top is None else
+                     _("No other site (typed, bookmarked, an app, or not told)"),
+                     **figures[""]})
+    return ReportTable(
+        key, title,
+        [ReportColumn("label", heading, "text"),
+         ReportColumn("visitors", label("tag_visitor_days"), "int", "tag_visitor_days"),
+         ReportColumn("views", label("views"), "int", "views"),
+         ReportColumn("events", label("tag_events"), "int", "tag_events")],
+        rows, definition="tag_breakdown",
     )
 
 

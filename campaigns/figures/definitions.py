@@ -15,6 +15,7 @@ REACH_SETS = _(
     "(CampaignReachFigure)."
 )
 SCENARIO_ROLLUP = _("Daily scenario rollups (DailyScenarioRollup), made by rollup_reach.")
+TAG_ROLLUP = _("Daily tag rollups (DailyTagRollup) of the raw events, made by rollup_reach.")
 
 # One entry per figure: its label, how it is counted and from which data.
 DEFINITIONS = {
@@ -233,6 +234,37 @@ DEFINITIONS = {
         _("Consumer-protection review decisions (approved, or changes requested) recorded "
           "in the year. Shown as 'not available yet' until the review workflow is installed."),
         _("The review workflow's decisions (reviews app)."),
+    ),
+    "tag_breakdown": _definition(
+        _("By campaign tag and referring site"),
+        _("Qualified events of the campaign by the utm_source or utm_medium tag of the address "
+          "the visit landed on, or by the host of the other site the visitor came from "
+          "(the page script keeps them for the browser tab). Tags are lower-cased and kept "
+          "only when they are letters a-z, digits, '.', '_' or '-', at most 64 characters "
+          "and without six digits in a row; anything else counts under 'No tag'. Each "
+          "table's rows add up to the campaign's qualified events."),
+        TAG_ROLLUP,
+    ),
+    "tag_visitor_days": _definition(
+        _("Visitor-days with the tag"),
+        _("The sum, over the days of the period, of each day's unique visitors with that "
+          "tag. NOT deduplicated across days, and a person who came with two tags counts in "
+          "both rows."),
+        TAG_ROLLUP,
+    ),
+    "tag_events": _definition(
+        _("Events"),
+        _("Qualified events of every type (views, engaged views, plays, progress, choices …) "
+          "with the tag."),
+        TAG_ROLLUP,
+    ),
+    "live_panel": _definition(
+        _("Last 30 minutes"),
+        _("Qualified events of the campaign received in the last 30 minutes, and their unique "
+          "visitor keys (people, deduplicated within the 30 minutes), read straight from the "
+          "raw events (not the rollups, which lag by up to one rollup interval). Link opens "
+          "are not included."),
+        _("Raw events (ReachEvent), through the campaign and time index."),
     ),
     "views_by_format": _definition(
         _("Views by format"),

@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from education.models import LessonFormat, LessonPage
 
-from ..models import Channel, FigureMetric
+from ..models import TAG_CHANNEL, Channel, FigureMetric
 
 
 def pages_of(page_ids):
@@ -77,6 +77,8 @@ def language_label(code):
 
 
 def channel_label(value):
+    if value == TAG_CHANNEL:
+        return _("Campaign tag (utm_campaign), no tracking link")
     return Channel(value).label if value in Channel.values else _("No tracking link")
 
 

@@ -5,6 +5,7 @@ from .offline import ChannelFigure, FigureMetric, ImportBatch, OfflineEvent, Off
 from .reach import (
     BEACON_EVENT_TYPES,
     CODE_PATTERN,
+    TAG_CHANNEL,
     Campaign,
     CampaignReachFigure,
     CampaignReachTally,
@@ -13,6 +14,7 @@ from .reach import (
     Channel,
     DailyRollup,
     DailyScenarioRollup,
+    DailyTagRollup,
     DroppedEvent,
     EventType,
     ReachEvent,
@@ -26,7 +28,7 @@ from .reach import (
 __all__ = [
     "BEACON_EVENT_TYPES", "CODE_PATTERN", "Campaign", "CampaignReachFigure",
     "CampaignReachTally", "CampaignVisitor", "CampaignVisitorTouch", "Channel", "ChannelFigure",
-    "DailyRollup", "DailyScenarioRollup",
+    "DailyRollup", "DailyScenarioRollup", "DailyTagRollup", "TAG_CHANNEL",
     "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "OfflineEvent", "OfflineFormat",
     "ReachEvent", "ReachEventId", "RollupState", "TrackingLink", "VisitorSalt", "new_link_code",
 ]

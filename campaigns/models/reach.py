@@ -46,6 +46,10 @@ class EventType(models.TextChoices):
 
 BEACON_EVENT_TYPES = [t for t in EventType.values if t != EventType.LINK_OPEN]
 
+# The touch channel of a visit attributed by its utm_campaign tag rather than by a tracking
+# link. Not a Channel choice: no tracking link can have it.
+TAG_CHANNEL = "utm"
+
 
 class Channel(models.TextChoices):
     POSTER = "poster", _("QR poster")
@@ -225,9 +229,19 @@ class ReachEvent(models.Model):
     props = models.JSONField(default=dict, blank=True)
     received_at = models.DateTimeField(db_index=True)
     day = models.DateField(db_index=True)
+    # Campaign tags of the landing address and the referring site's host, validated and
+    # normalised by the ingest (campaigns.ingest.tags_of): "" when absent or refused.
+    utm_source = models.CharField(max_length=64, blank=True, default="", db_default="")
+    utm_medium = models.CharField(max_length=64, blank=True, default="", db_default="")
+    referrer_host = models.CharField(max_length=253, blank=True, default="", db_default="")
 
     class Meta:
-        indexes = [models.Index(fields=["campaign", "day"])]
+        indexes = [
+            models.Index(fields=["campaign", "day"]),
+            # The report's "last 30 minutes" panel: a campaign's events since a moment, read
+            # from this index (on PostgreSQL in the one or two partitions of those days).
+            models.Index(fields=["campaign", "received_at"], name="event_campaign_received"),
+        ]
 
     def __str__(self):
         return f"{self.event_type} on page {self.page_id} ({self.day})"
@@ -405,6 +419,32 @@ class CampaignReachTally(models.Model):
 
     def __str__(self):
         return f"reach tally of {self.campaign_id}"
+
+
+class DailyTagRollup(models.Model):
+    """Qualified events, views and unique visitors per day × campaign × tag: the utm_source,
+    the utm_medium or the referring site's host the events carried ("" for events without
+    one, so each dimension's rows add up to the day's qualified events)."""
+
+    class Dimension(models.TextChoices):
+        SOURCE = "source", _("Source (utm_source)")
+        MEDIUM = "medium", _("Medium (utm_medium)")
+        REFERRER = "referrer", _("Referring site")
+
+    day = models.DateField()
+    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.PROTECT, related_name="+")
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    key = models.CharField(max_length=253, blank=True)
+    events = models.PositiveIntegerField(default=0)
+    views = models.PositiveIntegerField(default=0)
+    unique_visitors = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "day"], name="tag_rollup_campaign_day"),
+                   models.Index(fields=["day"], name="tag_rollup_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.campaign_id} {self.dimension}:{self.key}"
 
 
 class DailyScenarioRollup(models.Model):

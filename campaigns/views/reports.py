@@ -10,11 +10,13 @@ before anything is looked up, so an unknown campaign id tells nothing either).
 from django import forms
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -22,7 +24,7 @@ from wagtail.admin.widgets import Button
 
 from staff.views import admin_forbidden
 
-from .. import days, figures
+from .. import days, figures, live
 from ..exports import TableExport, workbook_response
 from ..models import Campaign
 from ..templatetags.campaign_reports import table_rows_html
@@ -290,6 +292,9 @@ class CampaignReportView(ReachReportBaseView):
         for table in report.tables.values():
             keys += table.definitions()
         tables = self.table_context(report.tables)
+        if self.campaign.is_running_on(days.today()):  # a launch day, or any day it runs
+            context.update(live_context(self.request, self.campaign))
+            keys.append("live_panel")
         context.update(
             campaign=self.campaign,
             headline=headline,
@@ -321,6 +326,31 @@ class CampaignReportView(ReachReportBaseView):
             whole_url=self.request.path,
         )
         return context
+
+
+def live_context(request, campaign):
+    """What the "Last 30 minutes" panel shows (the report and its refresh endpoint)."""
+    query = request.GET.copy()
+    query.pop("export", None)
+    report_url = reverse("campaigns_report", args=(campaign.pk,))
+    return {
+        "live": live.last_30_minutes(campaign.pk, timezone.now()),
+        "live_url": reverse("campaigns_report_live", args=(campaign.pk,)),
+        "live_every": live.REFRESH_SECONDS,
+        "refresh_url": f"{report_url}?{query.urlencode()}#live" if query else f"{report_url}#live",
+        "time_zone": days.zone_name(),
+        "live_definition": figures.definitions_in_language()["live_panel"],
+    }
+
+
+@never_cache
+def campaign_live(request, pk):
+    """The panel alone (an HTML fragment), fetched every minute by the report's script."""
+    if not can_view_reports(request.user):
+        return forbidden(request)
+    campaign = get_object_or_404(Campaign, pk=pk)
+    return TemplateResponse(request, "campaigns/reports/includes/live_panel.html",
+                            live_context(request, campaign))
 
 
 # --- several campaigns ---------------------------------------------------------------------

@@ -2,14 +2,16 @@
 a link with recorded reach kept), the link tools panel, the edit/delete/index views and the
 viewset."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
     InlinePanel,
@@ -23,9 +25,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser, Button
 from wagtail.permissions import policy_registry
 
-from .. import qr
+from .. import days, qr
 from ..embedding import embed_problem, embed_snippet, parse_embed_origins
-from ..models import Campaign, DailyRollup, ReachEvent, TrackingLink
+from ..figures import percent
+from ..models import Campaign, CampaignReachFigure, DailyRollup, ReachEvent, TrackingLink
 from ..views import posters
 from ..views.reports import can_view_reports
 from .permissions import ANY_PERMISSION, RegisterAllPermissionsMixin
@@ -246,9 +249,85 @@ class LinkCountColumn(Column):
         return context
 
 
+class Status:
+    """A campaign's status on a site-local day: by its dates in the site's time zone."""
+
+    UPCOMING, RUNNING, ENDED = "upcoming", "running", "ended"
+    CHOICES = [(UPCOMING, _("Upcoming")), (RUNNING, _("Running")), (ENDED, _("Ended"))]
+
+    @classmethod
+    def of(cls, campaign, day):
+        if day < campaign.starts_on:
+            return cls.UPCOMING
+        return cls.RUNNING if day <= campaign.ends_on else cls.ENDED
+
+    @classmethod
+    def filter(cls, status, day):
+        return {
+            cls.UPCOMING: Q(starts_on__gt=day),
+            cls.RUNNING: Q(starts_on__lte=day, ends_on__gte=day),
+            cls.ENDED: Q(ends_on__lt=day),
+        }[status]
+
+
+class CampaignFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.CHOICES, method="filter_status",
+        empty_label=_("Any status"),
+    )
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(Status.filter(value, days.today())) if value else queryset
+
+    class Meta:
+        model = Campaign
+        fields = []
+
+
+class StatusColumn(Column):
+    cell_template_name = "campaigns/admin/cells/status.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        status = Status.of(instance, days.today())
+        context.update(status=status, status_label=dict(Status.CHOICES)[status])
+        return context
+
+
+class ReachSoFarColumn(Column):
+    """Online reach so far (the stored figure, CampaignReachFigure ALL) against the goal,
+    with a bar; the figure rides on the listing's one query (``reach_so_far``)."""
+
+    cell_template_name = "campaigns/admin/cells/reach_so_far.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        reach = instance.reach_so_far or 0
+        goal = instance.reach_goal
+        context.update(reach=reach, goal=goal, progress=percent(reach, goal) if goal else None,
+                       meter_value=min(reach, goal) if goal else None)
+        return context
+
+
+def with_reach_so_far(queryset):
+    return queryset.annotate(reach_so_far=Subquery(
+        CampaignReachFigure.objects.filter(
+            campaign=OuterRef("pk"), dimension=CampaignReachFigure.Dimension.ALL
+        ).values("unique_visitors")[:1]
+    ))
+
+
 class CampaignIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(link_count=Count("links"))
+        return with_reach_so_far(super().get_base_queryset().annotate(link_count=Count("links")))
+
+    @cached_property
+    def columns(self):
+        """Reach so far is a report figure: only for users who may see reach reports."""
+        columns = super().columns
+        if not can_view_reports(self.request.user):
+            columns = [c for c in columns if not isinstance(c, ReachSoFarColumn)]
+        return columns
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -275,9 +354,11 @@ class CampaignViewSet(RegisterAllPermissionsMixin, ModelViewSet):
     ]
     list_display = [
         "name", "starts_on", "ends_on",
+        StatusColumn("status", label=_("Status")),
         LinkCountColumn("link_count", label=_("Tracking links"), sort_key="link_count"),
-        "reach_goal",
+        ReachSoFarColumn("reach_so_far", label=_("Reach so far"), sort_key="reach_so_far"),
     ]
+    filterset_class = CampaignFilterSet
     search_fields = ["name", "slug", "objective"]
     search_backend_name = None  # plain database lookups; no search index to keep up to date
 

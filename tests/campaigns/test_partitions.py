@@ -131,16 +131,19 @@ def test_events_stored_before_the_migration_are_kept_and_counted_after_it():
     the migrations' site (tests/campaigns/test_concurrency.py), instead of recreating content
     types that restore would then duplicate."""
     executor = MigrationExecutor(connection)
-    executor.migrate([("campaigns", "0007_reach_tally_and_event_ids")])
+    before = [("campaigns", "0007_reach_tally_and_event_ids")]
+    executor.migrate(before)
     assert not is_partitioned()
     now = timezone.now()
     old = now - dt.timedelta(days=70)
-    ReachEvent.objects.bulk_create([
-        ReachEvent(event_type="view", page_id=7, visitor_key=f"k{n}", received_at=when,
-                   day=days.day_of(when))
+    # the model as it was then (later migrations add columns to the table)
+    then = executor.loader.project_state(before).apps.get_model("campaigns", "ReachEvent")
+    then.objects.bulk_create([
+        then(event_type="view", page_id=7, visitor_key=f"k{n}", received_at=when,
+             day=days.day_of(when))
         for n, when in enumerate([old, old, now, now])
     ])
-    ids = set(ReachEvent.objects.values_list("event_id", flat=True))
+    ids = set(then.objects.values_list("event_id", flat=True))
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -157,7 +160,7 @@ def test_events_stored_before_the_migration_are_kept_and_counted_after_it():
     assert counted == 4
     # the beacon's insert: an id stored before the migration is not stored again
     the_id = ReachEvent.objects.filter(day=days.day_of(old)).first().event_id
-    row = (the_id, "view", 7, None, None, "k9", True, {}, now, days.day_of(now))
+    row = (the_id, "view", 7, None, None, "k9", True, {}, now, days.day_of(now), "", "", "")
     assert _insert_events([row]) == 0
     assert ReachEvent.objects.count() == 4
 

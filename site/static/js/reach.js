@@ -32,6 +32,26 @@
   var own = root.getAttribute("data-reach-link");
   if (own && /^[A-Za-z0-9_-]{3,32}$/.test(own)) link = own;
 
+  /* Campaign tags: utm_source/medium/campaign of the landing address, and the other site's
+     host (nothing more of its address), kept for this tab like via; the server checks them. */
+  var TAGS = "scamsense:tags", tags = {}, utm = {}, host = "";
+  try { tags = JSON.parse(session.getItem(TAGS)) || {}; } catch (e) { tags = {}; }
+  ["source", "medium", "campaign"].forEach(function (k) {
+    var v = params.get("utm_" + k);
+    if (v === null) return;
+    params.delete("utm_" + k);
+    tags.utm = utm;
+    v = v.toLowerCase();
+    if (/^[a-z0-9._-]{1,80}$/.test(v)) utm[k] = v;
+  });
+  try { host = new URL(document.referrer).hostname; } catch (e) { /* no referrer */ }
+  if (host && host !== location.hostname && host.length <= 253) tags.ref = host;
+  try { session.setItem(TAGS, JSON.stringify(tags)); } catch (e) { /* this page only */ }
+  if (tags.utm === utm) {
+    var left = params.toString();
+    history.replaceState(history.state, "", location.pathname + (left ? "?" + left : "") + location.hash);
+  }
+
   var queue = [];
   try { queue = JSON.parse(local.getItem(QUEUE)) || []; } catch (e) { queue = []; }
   function save() {
@@ -48,7 +68,8 @@
   var timer, backoff = 2000, sending = false;
   function schedule(delay) { clearTimeout(timer); timer = setTimeout(flush, delay || 2000); }
   function track(type, props) {
-    queue.push({ id: uuid(), type: type, page: page, link: link, props: props || {} });
+    queue.push({ id: uuid(), type: type, page: page, link: link, props: props || {},
+      utm: tags.utm, ref: tags.ref });
     save();
     schedule();
   }

@@ -57,8 +57,30 @@
     return chart;
   }
 
+  // The "Last 30 minutes" panel: its fragment fetched again every minute while the page is
+  // visible (without this script the panel's own "Refresh" link reloads the report).
+  function refresh(panel) {
+    var every = (parseInt(panel.getAttribute("data-live-every"), 10) || 60) * 1000;
+    window.setInterval(function () {
+      if (document.visibilityState === "hidden" || !window.fetch) {
+        return;
+      }
+      window.fetch(panel.getAttribute("data-live-url"), { credentials: "same-origin" })
+        .then(function (response) {
+          // a signed-out session is redirected to the login page: keep the panel as it is
+          return response.ok && !response.redirected ? response.text() : null;
+        })
+        .then(function (html) {
+          if (html) {
+            panel.innerHTML = html;
+          }
+        }, function () { /* offline: try again next time */ });
+    }, every);
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("canvas[data-chart]"), draw);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-live-url]"), refresh);
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
