@@ -43,7 +43,7 @@ Dimension = CampaignReachFigure.Dimension
 # is called with the year and returns {figure key: value} for keys of PROVIDED_FIGURES; a
 # figure nobody provides is None, shown as "not available yet".
 ANNUAL_FIGURE_HOOK = "register_annual_report_figure"
-PROVIDED_FIGURES = ("reviews_completed",)
+PROVIDED_FIGURES = ("reviews_completed", "learning_gain")
 
 # What each annual figure counts, printed next to it: reach figures of different kinds are
 # shown side by side and never summed as people.
@@ -60,6 +60,7 @@ ANNUAL_KINDS = {
     "safe_outcome_rate": _("share of scenario endings"),
     "campaigns_run": _("campaigns"),
     "reviews_completed": _("review decisions"),
+    "learning_gain": _("percentage points: right after minus right before"),
 }
 
 

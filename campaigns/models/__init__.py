@@ -11,6 +11,7 @@ from .reach import (
     CampaignVisitor,
     CampaignVisitorTouch,
     Channel,
+    DailyLearningRollup,
     DailyRollup,
     DailyScenarioRollup,
     DroppedEvent,
@@ -26,7 +27,7 @@ from .reach import (
 __all__ = [
     "BEACON_EVENT_TYPES", "CODE_PATTERN", "Campaign", "CampaignReachFigure",
     "CampaignReachTally", "CampaignVisitor", "CampaignVisitorTouch", "Channel", "ChannelFigure",
-    "DailyRollup", "DailyScenarioRollup",
+    "DailyLearningRollup", "DailyRollup", "DailyScenarioRollup",
     "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "OfflineEvent", "OfflineFormat",
     "ReachEvent", "ReachEventId", "RollupState", "TrackingLink", "VisitorSalt", "new_link_code",
 ]

@@ -4,7 +4,8 @@
    a 503 or a dropped connection is retried later with the same ids (the server counts each
    id once). Honours Do Not Track and Global Privacy Control by sending nothing at all.
    The scenario player reports through DOM events (scamsense:scenario_start, :choice,
-   :scenario_end) and knows nothing about campaigns. */
+   :scenario_end) and knows nothing about campaigns; learning checks (check questions, a
+   scenario or spot-the-scam replay) through scamsense:check {of, item, before, after}. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-reach-page]");
@@ -146,6 +147,15 @@
     var d = e.detail || {};
     var score = d.score == null ? null : Math.max(0, Math.min(100, Math.round(+d.score || 0)));
     if (/^(scammed|safe|partly)$/.test(d.outcome)) track("scenario_end", { outcome: d.outcome, score: score });
+  });
+
+  /* Learning checks: one completed before/after pair (check questions, a scenario replayed, a
+     spot-the-scam lesson replayed). Only whether each answer was right is sent. */
+  document.addEventListener("scamsense:check", function (e) {
+    var d = e.detail || {};
+    if (!/^(question|red_flag|message)$/.test(d.of) || d.item == null || d.item === "") return;
+    if (typeof d.before !== "boolean" || typeof d.after !== "boolean") return;
+    track("check", { of: d.of, item: String(d.item).slice(0, 64), before: d.before, after: d.after });
   });
 
   /* Sharing: the page's share button tells us how it was shared. */
