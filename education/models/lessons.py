@@ -14,8 +14,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.functional import cached_property
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
