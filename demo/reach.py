@@ -202,8 +202,10 @@ def create_campaigns(today):
     return created
 
 
-def generate_traffic(campaigns, now, days=DAYS, visitors_per_day=35):
-    """Simulated visits over the last ``days`` days. Returns (events accepted, link opens)."""
+def generate_traffic(campaigns, now, days=None, visitors_per_day=35):
+    """Simulated visits over the last ``days`` days (default ``DAYS``, read at call time).
+    Returns (events accepted, link opens)."""
+    days = DAYS if days is None else days
     rng = random.Random(SEED)
     lessons = list(
         LessonPage.objects.live().filter(locale=Locale.get_default()).order_by("pk").specific()

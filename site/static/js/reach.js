@@ -4,8 +4,7 @@
    a 503 or a dropped connection is retried later with the same ids (the server counts each
    id once). Honours Do Not Track and Global Privacy Control by sending nothing at all.
    The scenario player reports through DOM events (scamsense:scenario_start, :choice,
-   :scenario_end) and knows nothing about campaigns; learning checks (check questions, a
-   scenario or spot-the-scam replay) through scamsense:check {of, item, before, after}. */
+   :scenario_end) and knows nothing about campaigns. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-reach-page]");
@@ -149,13 +148,11 @@
     if (/^(scammed|safe|partly)$/.test(d.outcome)) track("scenario_end", { outcome: d.outcome, score: score });
   });
 
-  /* Learning checks: one completed before/after pair (check questions, a scenario replayed, a
-     spot-the-scam lesson replayed). Only whether each answer was right is sent. */
+  /* Learning checks: a before/after pair, only whether each was right. */
   document.addEventListener("scamsense:check", function (e) {
-    var d = e.detail || {};
-    if (!/^(question|red_flag|message)$/.test(d.of) || d.item == null || d.item === "") return;
-    if (typeof d.before !== "boolean" || typeof d.after !== "boolean") return;
-    track("check", { of: d.of, item: String(d.item).slice(0, 64), before: d.before, after: d.after });
+    var d = e.detail || {}, b = d.before, a = d.after;
+    if (/^(question|red_flag|message)$/.test(d.of) && d.item != null && d.item !== "" &&
+        b === !!b && a === !!a) track("check", { of: d.of, item: String(d.item).slice(0, 64), before: b, after: a });
   });
 
   /* Sharing: the page's share button tells us how it was shared. */
