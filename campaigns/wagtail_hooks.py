@@ -76,6 +76,6 @@ def add_weekly_reach_panel(request, panels):
 
 @hooks.register("register_annual_report_figure")
 def annual_learning_gain(year):
-    """The annual report's "Learning gain" (campaigns.figures.learning), written as one line:
-    the change with its interval, the shares before and after, the pairs."""
-    return {"learning_gain": learning.gain_text(learning.annual_learning_gain(year))}
+    """The annual report's "Learning gain" (campaigns.figures.learning): the change, with its
+    interval, the shares before and after and the pairs as its parts."""
+    return {"learning_gain": learning.gain_summary(learning.annual_learning_gain(year))}

@@ -40,8 +40,9 @@ from .tables import PARTNER_COLUMNS, ReportColumn, ReportTable
 Dimension = CampaignReachFigure.Dimension
 
 # The hook through which other apps provide annual figures. Each function registered with it
-# is called with the year and returns {figure key: value} for keys of PROVIDED_FIGURES; a
-# figure nobody provides is None, shown as "not available yet".
+# is called with the year and returns {figure key: value} for keys of PROVIDED_FIGURES (a value,
+# or (value, [(part name, part value), …]) to show parts under it); a figure nobody provides
+# is None, shown as "not available yet".
 ANNUAL_FIGURE_HOOK = "register_annual_report_figure"
 PROVIDED_FIGURES = ("reviews_completed", "learning_gain")
 
@@ -269,6 +270,11 @@ def _item(key, value, parts=()):
             "kind": ANNUAL_KINDS[key], "definition": DEFINITIONS[key]["counted"]}
 
 
+def _with_parts(value):
+    """A provided figure's (value, parts): it is given as a value or as (value, parts)."""
+    return value if isinstance(value, tuple) else (value, ())
+
+
 def _kind_part(key, value):
     return (format_lazy("{label} ({kind})", label=label(key), kind=ANNUAL_KINDS[key]), value)
 
@@ -299,7 +305,7 @@ def _summary(figures):
         _item("safe_outcome_rate",
               percent(figures.endings.get("safe", 0), sum(figures.endings.values()))),
         _item("campaigns_run", len(figures.campaigns.campaigns)),
-        *(_item(key, figures.provided[key]) for key in PROVIDED_FIGURES),
+        *(_item(key, *_with_parts(figures.provided[key])) for key in PROVIDED_FIGURES),
     ]
 
 

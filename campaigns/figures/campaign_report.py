@@ -34,7 +34,7 @@ from .counting import (
 )
 from .definitions import label
 from .headlines import Headline, detail_rows, headline_table, headlines
-from .learning import TOO_FEW, interval_text, learning_rows
+from .learning import TOO_FEW_CELL, interval_text, learning_rows
 from .lookups import (
     channel_label,
     format_label,
@@ -389,7 +389,7 @@ def learning_table(campaign, period):
         shown.append({
             "label": row.lesson, "language": row.language_name, "audience": row.audience_name,
             "kind": row.kind_name, "n": f.n,
-            "before": TOO_FEW if f.suppressed else f.before,
+            "before": TOO_FEW_CELL if f.suppressed else f.before,
             "before_interval": interval_text(f.before_lower, f.before_upper),
             "after": f.after, "after_interval": interval_text(f.after_lower, f.after_upper),
             "change": f.difference,

@@ -39,10 +39,11 @@ from .proportions import paired_difference_interval, wilson_interval
 
 MIN_ANSWERS = 20
 TOO_FEW = _("Too few answers to show (fewer than 20)")
+TOO_FEW_CELL = _("Too few answers")  # in a table whose note says "fewer than 20"
 KINDS = {
-    "question": _("Check questions, before and after the lesson"),
-    "red_flag": _("Red flags, first play and replay of a scenario"),
-    "message": _("Messages, first play and replay of a spot-the-scam lesson"),
+    "question": _("Check questions"),
+    "red_flag": _("Red flags, scenario played again"),
+    "message": _("Messages, spot the scam played again"),
 }
 COUNTS = ("right_right", "right_wrong", "wrong_right", "wrong_wrong")
 NO_AUDIENCE = ""
@@ -210,17 +211,28 @@ def interval_text(lower, upper, points=False):
                                           "upper": number.format(upper)}
 
 
-def gain_text(gain):
-    """The annual report's "Learning gain" as one line: the change with its interval, the
-    shares before and after, and the number of pairs; or why it is not shown."""
+def gain_summary(gain):
+    """The annual report's "Learning gain" card: (value, parts). The value is the change
+    ("+27.7 points"), or why it is not shown; the parts are its interval, the shares right
+    before and after (per cent) and the number of pairs."""
     figure = gain.figure
     if figure.n == 0:
-        return str(_("No answers yet"))
+        return str(_("No answers yet")), []
+    pairs = (str(_("Pairs (n)")), figure.n)
     if figure.suppressed:
-        return _("%(too_few)s: %(n)s pairs") % {"too_few": TOO_FEW, "n": figure.n}
-    return _(
-        "%(change)s percentage points (95 %% interval %(interval)s); right before "
-        "%(before)s %%, after %(after)s %%; %(n)s pairs"
-    ) % {"change": f"{figure.difference:+.1f}",
-         "interval": interval_text(figure.difference_lower, figure.difference_upper, True),
-         "before": f"{figure.before:.1f}", "after": f"{figure.after:.1f}", "n": figure.n}
+        return str(_("Too few answers (fewer than 20)")), [pairs]
+    return (
+        _("%(change)s points") % {"change": f"{figure.difference:+.1f}"},
+        [(str(_("95 % interval")),
+          interval_text(figure.difference_lower, figure.difference_upper, True)),
+         (str(_("Right before")), figure.before), (str(_("Right after")), figure.after), pairs],
+    )
+
+
+def gain_text(gain):
+    """The annual learning gain as one line of plain text: the change with its interval, the
+    shares before and after, and the number of pairs; or why it is not shown."""
+    value, parts = gain_summary(gain)
+    return "; ".join([str(value), *(
+        f"{name}: {part:.1f} %" if isinstance(part, float) else f"{name}: {part}"
+        for name, part in parts)])

@@ -314,13 +314,18 @@ def report_url(campaign, **params):
     return url + ("?" + urlencode(params) if params else "")
 
 
-def test_marketing_sees_the_learning_section(learned, client_for, marketer):
-    html = client_for(marketer).get(report_url(learned["campaign"])).content.decode()
+@pytest.mark.parametrize("role", ["marketer", "administrator"])
+def test_marketing_and_administrators_see_the_learning_section(learned, client_for, request,
+                                                                role):
+    response = client_for(request.getfixturevalue(role)).get(report_url(learned["campaign"]))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Learning: did people answer better afterwards?" in html
     assert "Right before (%)" in html and "Change (percentage points)" in html
     section = html[html.index('id="table-learning"'):]
     section = section[:section.index("</section>")]
-    assert "The parcel fee text" in section and "Too few answers to show" in section
+    assert "The parcel fee text" in section and "Too few answers" in section
+    assert "fewer than 20 pairs" in section  # the table's note
     assert "+37.5" in section  # (20 − 11) / 24 = 37.5 points
     assert "Newcombe" in section  # how it is counted
 
@@ -345,7 +350,7 @@ def test_the_learning_table_exports_with_its_definition(learned, client_for, mar
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:5] == ["Lesson", "Language", "Audience", "What was checked", "Pairs (n)"]
     suppressed = next(r for r in rows if r[1] == "Simplified Chinese" or r[1].startswith("简"))
-    assert suppressed[5] == "Too few answers to show (fewer than 20)" and suppressed[7] == ""
+    assert suppressed[5] == "Too few answers" and suppressed[7] == ""
     assert any(r and r[0] == "Change (percentage points)" for r in rows)  # how it is counted
 
 
@@ -360,14 +365,25 @@ def test_the_annual_report_shows_the_learning_gain(learned, client_for, marketer
     html = client_for(marketer).get(
         reverse("campaigns_annual_report") + f"?year={year}").content.decode()
     card = html[html.index('data-figure="learning_gain"'):]
-    card = card[:card.index("</li>")]
-    assert "Learning gain" in card and "percentage points" in card
-    assert f"{gain.figure.n} pairs" in card
-    assert f"{gain.figure.difference:+.1f}" in card
+    card = card[:card.index("</ul>")]
+    assert "Learning gain" in card and "percentage points" in card  # what is counted
+    assert f"{gain.figure.difference:+.1f} points" in card
+    interval = learning.interval_text(gain.figure.difference_lower, gain.figure.difference_upper,
+                                      True)
+    assert f"95 % interval: {interval}" in card
+    assert f"Right before: {gain.figure.before} %" in card
+    assert f"Pairs (n): {gain.figure.n}" in card
 
 
 def test_a_year_with_too_few_pairs_says_so():
     assert learning.gain_text(learning.annual_learning_gain(1999)) == "No answers yet"
     few = learning.LearningGain(2020, learning.learning_figure(3, 3, 3, 3), {})
-    assert learning.gain_text(few) == "Too few answers to show (fewer than 20): 12 pairs"
+    assert learning.gain_text(few) == "Too few answers (fewer than 20); Pairs (n): 12"
+    enough = learning.LearningGain(2020, learning.learning_figure(10, 2, 6, 2), {})
+    figure = enough.figure
+    interval = learning.interval_text(figure.difference_lower, figure.difference_upper, True)
+    assert interval == f"{figure.difference_lower:+.1f} to {figure.difference_upper:+.1f}"
+    assert learning.gain_text(enough) == (
+        f"+20.0 points; 95 % interval: {interval}; Right before: 60.0 %; Right after: 80.0 %; "
+        "Pairs (n): 20")
 
