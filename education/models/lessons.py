@@ -285,7 +285,7 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         answers = {}
         for number, block in enumerate(self.check_questions[:MAX_CHECK_QUESTIONS], start=1):
             raw = request.GET.get(f"q{number}", "")
-            if raw.isdigit() and 1 <= int(raw) <= len(block.value["options"]):
+            if raw in {str(n) for n in range(1, len(block.value["options"]) + 1)}:
                 answers[number] = int(raw)
         return box, answers
 

@@ -112,3 +112,53 @@ def test_skip_goes_to_the_lesson_and_larger_text_is_axe_clean(new_context, check
     assert page.url.endswith("#lesson-body")
     check_axe(page, "lesson with check questions, larger text, 375 px")
     check_no_hscroll(page, "lesson with check questions, larger text, 375 px")
+
+
+RECORD_CHECKS = """
+window.__checks = [];
+document.addEventListener("scamsense:check", (event) =>
+  window.__checks.push(JSON.parse(JSON.stringify(event.detail))));
+"""
+
+
+def play_safely(page):
+    """The demo bank-card scenario's safe path (as in test_scenario.py)."""
+    from tests.e2e.helpers import choose
+
+    choose(page, "Call the number on the back of my card", "Well spotted")
+    choose(page, "Continue", "What do you do?")
+    choose(page, "Say thank you and hang up", "Well done")
+    choose(page, "See how it ends", "Your money and your card are safe")
+
+
+def test_a_replayed_scenario_reports_its_red_flags_once(new_context, site_env):
+    from tests.e2e.helpers import choose
+
+    context = new_context(reduced_motion="reduce", **PHONE)
+    context.add_init_script(RECORD_CHECKS)
+    page = context.new_page()
+    page.goto("/en/lessons/bank-card-frozen-text/")
+    page_id = page.locator("[data-sim-player]").get_attribute("data-page")
+    choose(page, "Start the simulation", "")
+    play_safely(page)
+    assert page.evaluate("window.__checks") == []  # a first play has nothing to compare
+    choose(page, "Play again", "")
+    play_safely(page)
+    found = page.evaluate("window.__checks")
+    assert found, "a replay's ending reports the red flags met in both plays"
+    assert {check["of"] for check in found} == {"red_flag"}
+    assert all(check["before"] is True and check["after"] is True for check in found)
+    assert len({check["item"] for check in found}) == len(found)
+    choose(page, "Play again", "")
+    play_safely(page)
+    assert page.evaluate("window.__checks") == found  # once per red flag per tab
+
+    def stored():
+        with sqlite3.connect(f"file:{site_env['db']}?mode=ro", uri=True, timeout=10) as db:
+            return db.execute(
+                "SELECT props FROM campaigns_reachevent WHERE event_type = 'check' "
+                "AND page_id = ?", (int(page_id),)).fetchall()
+    page.wait_for_timeout(2500)
+    assert wait_for(lambda: len(stored()) >= len(found), page)
+    assert sorted(json.loads(props)["item"] for (props,) in stored()) == sorted(
+        check["item"] for check in found)

@@ -140,7 +140,7 @@ def test_the_after_box_leads_back_and_unanswered_questions_say_so(client, case):
 
 @pytest.mark.parametrize("query", [
     {"box": "before", "q1": "9"}, {"box": "before", "q1": "x"}, {"box": "nonsense"},
-    {"q1": "<script>"},
+    {"q1": "<script>"}, {"q1": "²"}, {"q1": "٢"}, {"q1": "02"}, {"q1": " 2"}, {"q1": "-1"},
 ])
 def test_nonsense_answers_count_as_unanswered(client, case, query):
     response = client.get(f"{case.url}check/", query)
@@ -192,3 +192,50 @@ def test_in_chinese(client, case, zh_site, translate):
     answers = client.get(f"{zh_case.url}check/", {"box": "before", "q1": "2"})
     text = answers.content.decode()
     assert "答对" in text and "打卡背面的电话" in text
+
+
+# --- the editor's form -------------------------------------------------------------------------
+
+
+def check_questions_form(questions):
+    """Admin form data for check questions, as the StreamField widget posts them."""
+    from wagtail.test.utils.form_data import streamfield
+
+    return streamfield([
+        ("question", {
+            "question": q["question"], "explanation": q["explanation"],
+            "options": streamfield([("item", {"text": text, "right": "on" if right else ""})
+                                    for text, right in q["options"]]),
+        })
+        for q in questions
+    ])
+
+
+@pytest.mark.parametrize("rights, message", [
+    ((False, False), "Tick the one right answer."),
+    ((True, True), "Only one answer can be right: untick all but one."),
+])
+def test_the_editor_is_told_to_tick_exactly_one_answer(client_for, administrator, make_case,
+                                                       rights, message):
+    from tests.reviews.helpers import case_form, edit_url
+
+    page = make_case()
+    questions = [{**QUESTIONS[1], "options": [("Nobody", rights[0]),
+                                              ("The bank's fraud team", rights[1])]}]
+    response = client_for(administrator).post(
+        edit_url(page), case_form(page, check_questions=check_questions_form(questions)))
+    assert response.status_code == 200  # the form again, with the error
+    assert message in response.content.decode()
+    assert not page.specific.__class__.objects.get(pk=page.pk).check_questions
+
+
+def test_the_editor_saves_check_questions_through_the_admin(client_for, administrator,
+                                                            make_case):
+    from tests.reviews.helpers import case_form, edit_url
+
+    page = make_case()
+    response = client_for(administrator).post(
+        edit_url(page), case_form(page, check_questions=check_questions_form(QUESTIONS)))
+    assert response.status_code == 302
+    saved = page.specific.__class__.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert [item["right"] for item in saved.check_items()] == [2, 1]
