@@ -87,9 +87,12 @@ PROPS_BY_TYPE = {
                "red_flag": ShortText | None},
     # score is null when the learner met no red flag on the way (nothing to score)
     "scenario_end": {"outcome": Literal["scammed", "safe", "partly"], "score": Percent | None},
+    # one completed before/after pair of a learning check: only whether each answer was right
+    "check": {"of": Literal["question", "red_flag", "message"], "item": ShortText,
+              "before": StrictBool, "after": StrictBool},
 }
 REQUIRED_PROPS = {"progress": {"percent"}, "choice": {"step", "choice"},
-                  "scenario_end": {"outcome"}}
+                  "scenario_end": {"outcome"}, "check": {"of", "item", "before", "after"}}
 _PROPS_MODELS = {}
 
 

@@ -22,6 +22,7 @@ from .models import (
     CampaignReachTally,
     CampaignVisitor,
     CampaignVisitorTouch,
+    DailyLearningRollup,
     DailyRollup,
     DailyScenarioRollup,
     DailyTagRollup,
@@ -77,10 +78,13 @@ def rollup_day(day):
         scenario_rows = _scenario_rows(day, events)
         DailyScenarioRollup.objects.filter(day=day).delete()
         DailyScenarioRollup.objects.bulk_create(scenario_rows, batch_size=1000)
+        learning_rows = _learning_rows(day, events)
+        DailyLearningRollup.objects.filter(day=day).delete()
+        DailyLearningRollup.objects.bulk_create(learning_rows, batch_size=1000)
         tag_rows = _tag_rows(day, events)
         DailyTagRollup.objects.filter(day=day).delete()
         DailyTagRollup.objects.bulk_create(tag_rows, batch_size=1000)
-        return len(rows) + len(scenario_rows) + len(tag_rows)
+        return len(rows) + len(scenario_rows) + len(learning_rows) + len(tag_rows)
 
 
 TAG_COLUMNS = {
@@ -131,6 +135,32 @@ def _scenario_rows(day, events):
             outcome=row["props__outcome"] or "", endings=row["n"],
         )
         for row in endings
+    ]
+
+
+def _learning_rows(day, events):
+    """The 2×2 table of learning-check pairs (right/wrong before × right/wrong after) per
+    campaign, lesson, kind ("question", "red_flag", "message") and item."""
+    before, after = Q(props__before=True), Q(props__after=True)
+    not_before, not_after = Q(props__before=False), Q(props__after=False)
+    pairs = (
+        events.filter(event_type="check", qualified=True)
+        .values("campaign_id", "page_id", "props__of", "props__item")
+        .annotate(
+            right_right=Count("id", filter=before & after),
+            right_wrong=Count("id", filter=before & not_after),
+            wrong_right=Count("id", filter=not_before & after),
+            wrong_wrong=Count("id", filter=not_before & not_after),
+        )
+    )
+    return [
+        DailyLearningRollup(
+            day=day, campaign_id=row["campaign_id"], page_id=row["page_id"],
+            kind=row["props__of"] or "", item=row["props__item"] or "",
+            right_right=row["right_right"], right_wrong=row["right_wrong"],
+            wrong_right=row["wrong_right"], wrong_wrong=row["wrong_wrong"],
+        )
+        for row in pairs
     ]
 
 

@@ -11,7 +11,11 @@ ever stored or counted (see docs/public-contract.md, "The closed vocabulary"):
 - a scenario sends ``scenario_start``; ``choice`` with a step id and a choice number of its
   live graph, the choice's own safe/risky flag and the red flag it tests (or none);
   ``scenario_end`` with an outcome one of its endings has;
-- a spot-the-scam lesson sends ``check`` of ``message`` items: its message numbers.
+- a lesson with learning checks sends ``check`` (one completed before/after pair) whose
+  ``of`` and ``item`` are in its ``check_items``: "question" with the number of one of the
+  page's own check questions ("1".."3"), "red_flag" with the slug of a red flag its scenario
+  graph tests, and whatever ``CHECK_ITEM_BUILDERS`` adds for a format (e.g. "message" for a
+  spot-the-scam lesson). A page with no check items cannot send ``check`` at all.
 
 Only live lesson pages carry the page script; any other page is unknown to the beacon.
 
@@ -23,6 +27,7 @@ Publishing, unpublishing or moving a page, or changing a red flag, moves the gen
 
 from dataclasses import dataclass, field, replace
 
+from education.blocks import MAX_CHECK_QUESTIONS
 from education.models import (
     LessonFormat,
     LessonPage,
@@ -54,7 +59,7 @@ class PageVocabulary:
     # scenario: {step id: {"1": (safe, red flag slug or None), "2": …}} for steps with choices
     choices: dict = field(default_factory=dict)
     outcomes: frozenset = frozenset()
-    # check: {"question": {"1", "2"}, "red_flag": {slug, …}, "message": {"1", …}}
+    # learning checks: {of: frozenset of items}, e.g. {"question": {"1", "2"}, "red_flag": {…}}
     check_items: dict = field(default_factory=dict)
 
 
@@ -66,9 +71,13 @@ def page_vocabularies():
 def _build():
     thresholds = dict(VideoLesson.objects.live().values_list("pk", "completion_threshold"))
     scenarios = {page.pk: page for page in ScamScenario.objects.live()}
-    vocabularies = {}
-    for pk, lesson_format in LessonPage.objects.live().values_list("pk", "lesson_format"):
+    vocabularies, questions, by_format = {}, {}, {}
+    for pk, lesson_format, check_questions in LessonPage.objects.live().values_list(
+        "pk", "lesson_format", "check_questions"
+    ):
         types = TYPES_BY_FORMAT.get(lesson_format, EVERY_LESSON)
+        questions[pk] = question_items(len(check_questions or ()))
+        by_format.setdefault(lesson_format, []).append(pk)
         if lesson_format == LessonFormat.VIDEO:
             vocabularies[pk] = PageVocabulary(types, complete_percent=thresholds.get(pk))
         elif lesson_format == LessonFormat.COMIC:
@@ -77,23 +86,39 @@ def _build():
             vocabularies[pk] = _scenario_vocabulary(types, scenarios[pk])
         else:
             vocabularies[pk] = PageVocabulary(types)
-    for pk, items in _spot_check_items().items():
-        vocabulary = vocabularies.get(pk)
-        if vocabulary is not None and items:
-            vocabularies[pk] = replace(
-                vocabulary, types=vocabulary.types | {"check"},
-                check_items={**vocabulary.check_items, "message": items},
-            )
+    extra = {}
+    for lesson_format, build_items in CHECK_ITEM_BUILDERS.items():
+        extra.update(build_items(by_format.get(lesson_format, [])))
+    for pk, vocabulary in vocabularies.items():
+        items = {**vocabulary.check_items, **extra.get(pk, {})}
+        if questions[pk]:
+            items["question"] = questions[pk]
+        items = {of: frozenset(values) for of, values in items.items() if values}
+        if items:
+            vocabularies[pk] = replace(vocabulary, types=vocabulary.types | {"check"},
+                                       check_items=items)
     return vocabularies
 
 
-def _spot_check_items():
-    """{page id: the message numbers ("1".."m")} of every live spot-the-scam lesson: the
-    ``item`` of a ``check`` of ``message`` (see site/static/js/spot-quiz.js)."""
+def question_items(count):
+    """The check items of a page's own questions: their 1-based numbers as strings (at most
+    MAX_CHECK_QUESTIONS, as the page shows)."""
+    return frozenset(str(number) for number in range(1, min(count, MAX_CHECK_QUESTIONS) + 1))
+
+
+def _spot_check_items(page_ids):
+    """{page id: {"message": the message numbers ("1".."m")}} of the live spot-the-scam
+    lessons given: the ``item`` of a ``check`` of ``message`` (site/static/js/spot-quiz.js)."""
     return {
-        page.pk: frozenset(str(number) for number in range(1, page.message_count + 1))
-        for page in SpotTheScamLesson.objects.live().only("pk", "messages")
+        page.pk: {"message": frozenset(str(n) for n in range(1, page.message_count + 1))}
+        for page in SpotTheScamLesson.objects.filter(pk__in=page_ids).only("pk", "messages")
     }
+
+
+# What a lesson format adds to the check items beyond the page's own check questions: a
+# function given the live page ids of that format, returning {page id: {of: frozenset(items)}}.
+# A scenario's "red_flag" items come from its graph in ``_scenario_vocabulary``.
+CHECK_ITEM_BUILDERS = {LessonFormat.SPOT: _spot_check_items}
 
 
 def _scenario_vocabulary(types, scenario):
@@ -108,7 +133,11 @@ def _scenario_vocabulary(types, scenario):
         for step in steps if not step.is_ending
     }
     outcomes = frozenset(step.outcome for step in steps if step.is_ending)
-    return PageVocabulary(types, choices=choices, outcomes=outcomes)
+    red_flags = frozenset(
+        flag for step_choices in choices.values() for _safe, flag in step_choices.values() if flag
+    )
+    return PageVocabulary(types, choices=choices, outcomes=outcomes,
+                          check_items={"red_flag": red_flags} if red_flags else {})
 
 
 def fits(vocabulary, event_type, props):
@@ -128,5 +157,5 @@ def fits(vocabulary, event_type, props):
     if event_type == "scenario_end":
         return props["outcome"] in vocabulary.outcomes
     if event_type == "check":
-        return props.get("item") in vocabulary.check_items.get(props.get("of"), ())
+        return props["item"] in vocabulary.check_items.get(props["of"], ())
     return True

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .figures import learning
 from .views import evidence, reports
 from .viewsets import LIVE_DESTINATION_CHOOSER, CampaignViewSetGroup
 
@@ -73,3 +74,10 @@ def register_annual_report_menu_item():
 def add_weekly_reach_panel(request, panels):
     if reports.can_view_reports(request.user):
         panels.append(reports.WeeklyReachPanel())
+
+
+@hooks.register("register_annual_report_figure")
+def annual_learning_gain(year):
+    """The annual report's "Learning gain" (campaigns.figures.learning): the change, with its
+    interval, the shares before and after and the pairs as its parts."""
+    return {"learning_gain": learning.gain_summary(learning.annual_learning_gain(year))}

@@ -58,6 +58,24 @@ class Poster:
     icon: str
 
 
+@dataclass(frozen=True)
+class CheckQuestionData:
+    """A check question asked before and after the lesson; ``right`` is the right answer's
+    1-based number."""
+
+    question: str
+    answers: tuple[str, ...]
+    right: int
+    explanation: str
+
+    def as_block(self) -> tuple:
+        return ("question", {
+            "question": self.question, "explanation": self.explanation,
+            "options": [{"text": text, "right": number == self.right}
+                        for number, text in enumerate(self.answers, start=1)],
+        })
+
+
 @dataclass(frozen=True, kw_only=True)
 class LessonData:
     kind = ""
@@ -70,6 +88,7 @@ class LessonData:
     poster: Poster
     series: str | None = None
     related: tuple[str, ...] = ()
+    check_questions: tuple[CheckQuestionData, ...] = ()
 
     @property
     def accent(self) -> str:
@@ -299,6 +318,11 @@ def read_lesson(path: Path) -> LessonData:
         data["steps"] = [_step(step) for step in data["steps"]]
     if kind == "spot":
         data["messages"] = [SpotMsg(**message) for message in data.get("messages", ())]
+
+    if "check_questions" in data:
+        data["check_questions"] = [
+            CheckQuestionData(**_fields(question)) for question in data["check_questions"]
+        ]
     return LESSON_KINDS[kind](**_fields(data))
 
 

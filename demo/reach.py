@@ -2,9 +2,11 @@
 
 Nothing is written around the ingest: every event goes through ``parse_batch`` and
 ``ingest`` (and every scan through ``record_link_open``) with a server-side clock set to the
-simulated moment, so the demo figures obey exactly the rules real traffic does. The campaigns
-also get their offline events and partner figures (fixed lists, seeded counts), created with
-them, once.
+simulated moment, so the demo figures obey exactly the rules real traffic does. That includes
+the learning checks: learners who answer a lesson's check questions before and after it, and
+scenario replays, send ``check`` events as check-questions.js and scenario-player.js do. The
+campaigns also get their offline events and partner figures (fixed lists, seeded counts),
+created with them, once.
 """
 
 import datetime as dt
@@ -16,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from campaigns.days import day_of, site_zone
-from campaigns.ingest import Visit, ingest, parse_batch, record_link_open
+from campaigns.ingest import MAX_EVENTS, Visit, ingest, parse_batch, record_link_open
 from campaigns.models import Campaign, ChannelFigure, OfflineEvent, TrackingLink
 from education.models import AudienceSegment, LessonPage
 
@@ -68,16 +70,17 @@ CAMPAIGNS = [
 ]
 
 
-def _scenario_play(steps, rng):
+def _scenario_play(steps, rng, safe_weight=2):
     """One play of a scenario's graph from its start to an ending, as the player reports
     it: the choice events (with the choice's own safe/risky flag and red flag) and the
-    ending's outcome and score (the share of red flags met that were spotted)."""
+    ending's outcome and score (the share of red flags met that were spotted). A learner
+    playing again picks the safe choice more often (``safe_weight``)."""
     by_id = {step.id: step for step in steps}
     current, events, met, spotted = steps[0], [], 0, 0
     for _move in range(12):  # a learner gives up after a dozen choices
         if current.is_ending:
             break
-        weights = [2 if choice.safe else 1 for choice in current.choices]
+        weights = [safe_weight if choice.safe else 1 for choice in current.choices]
         number = rng.choices(range(1, len(current.choices) + 1), weights)[0]
         choice = current.choices[number - 1]
         events.append({"type": "choice", "props": {
@@ -90,6 +93,46 @@ def _scenario_play(steps, rng):
     if current.is_ending:
         events.append({"type": "scenario_end", "props": {
             "outcome": current.outcome, "score": round(100 * spotted / met) if met else None}})
+    return events
+
+
+def _first_choices(play):
+    """{red flag: spotted} of one play, as the player remembers it for the replay's learning
+    check: whether the first choice testing each red flag was the safe one."""
+    spotted = {}
+    for event in play:
+        flag = event["props"].get("red_flag") if event["type"] == "choice" else None
+        if flag and flag not in spotted:
+            spotted[flag] = event["props"]["safe"]
+    return spotted
+
+
+def _replay_checks(first, replay):
+    """The check events a replay's ending sends (scenario-player.js): one per red flag met in
+    both plays, with whether it was spotted on each."""
+    return [{"type": "check", "props": {"of": "red_flag", "item": flag, "before": first[flag],
+                                        "after": replay[flag]}}
+            for flag in replay if flag in first]
+
+
+# How likely a learner is to answer a check question right before the lesson (by the
+# question's number), and after it when they were right or wrong before.
+CHECK_RIGHT_BEFORE = {1: 0.42, 2: 0.55, 3: 0.5}
+CHECK_RIGHT_AFTER = {True: 0.93, False: 0.64}
+
+
+def _question_checks(lesson, rng):
+    """The check events of a learner who answers the lesson's check questions before it (most
+    skip them) and again after it (check-questions.js: one per question answered twice)."""
+    count = len(lesson.check_questions)
+    if not count or rng.random() > 0.5 or rng.random() > 0.7:
+        return []
+    events = []
+    for number in range(1, min(count, 3) + 1):
+        before = rng.random() < CHECK_RIGHT_BEFORE[number]
+        after = rng.random() < CHECK_RIGHT_AFTER[before]
+        events.append({"type": "check", "props": {"of": "question", "item": str(number),
+                                                  "before": before, "after": after}})
     return events
 
 
@@ -116,7 +159,14 @@ def _visitor_events(lesson, rng, link):
             events.append({"type": "complete", "props": {"percent": 100}})
     elif kind == "scenario" and lesson.graph_steps and rng.random() < 0.75:
         events.append({"type": "scenario_start"})
-        events += _scenario_play(lesson.graph_steps, rng)
+        first = _scenario_play(lesson.graph_steps, rng)
+        events += first
+        if first and first[-1]["type"] == "scenario_end" and rng.random() < 0.35:  # again
+            replay = _scenario_play(lesson.graph_steps, rng, safe_weight=4)
+            events += [{"type": "scenario_start"}, *replay]
+            if replay and replay[-1]["type"] == "scenario_end":
+                events += _replay_checks(_first_choices(first), _first_choices(replay))
+    events += _question_checks(lesson, rng)
     if rng.random() < 0.04:
         events.append({"type": "share", "props": {"method": "native"}})
     for event in events:
@@ -157,8 +207,10 @@ def create_campaigns(today):
     return created
 
 
-def generate_traffic(campaigns, now, days=DAYS, visitors_per_day=35):
-    """Simulated visits over the last ``days`` days. Returns (events accepted, link opens)."""
+def generate_traffic(campaigns, now, days=None, visitors_per_day=35):
+    """Simulated visits over the last ``days`` days (default ``DAYS``, read at call time).
+    Returns (events accepted, link opens)."""
+    days = DAYS if days is None else days
     rng = random.Random(SEED)
     lessons = list(
         LessonPage.objects.live().filter(locale=Locale.get_default()).order_by("pk").specific()
@@ -184,9 +236,11 @@ def generate_traffic(campaigns, now, days=DAYS, visitors_per_day=35):
             pages = [first] + rng.sample(lessons, k=rng.choice([0, 0, 1, 2]))
             for offset, lesson in enumerate(pages):
                 events = _visitor_events(lesson, rng, link)
-                batch = parse_batch(json.dumps({"events": events}).encode())
-                outcome = ingest(batch, visit, moment + dt.timedelta(minutes=2 * offset))
-                accepted += outcome.accepted
+                for start in range(0, len(events), MAX_EVENTS):  # reach.js sends 20 a batch
+                    batch = parse_batch(
+                        json.dumps({"events": events[start:start + MAX_EVENTS]}).encode())
+                    outcome = ingest(batch, visit, moment + dt.timedelta(minutes=2 * offset))
+                    accepted += outcome.accepted
     return accepted, opens
 
 

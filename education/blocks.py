@@ -315,3 +315,78 @@ class SpotMessagesBlock(blocks.StreamBlock):
     class Meta:
         min_num = SPOT_MIN_MESSAGES
         max_num = SPOT_MAX_MESSAGES
+
+
+# --- learning checks ---------------------------------------------------------------------
+#
+# A lesson may ask 1 to 3 multiple-choice "check" questions before its body ("Check what you
+# know") and the same ones after it ("Now try again"). Texts are translated with the page
+# (wagtail-localize makes a segment of each CharBlock/TextBlock); which answer is right is a
+# BooleanBlock, which wagtail-localize copies from the original, so every language agrees.
+
+MAX_CHECK_QUESTIONS = 3
+MIN_CHECK_OPTIONS = 2
+MAX_CHECK_OPTIONS = 4
+
+
+class CheckOptionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=140, label=_("Answer"))
+    right = blocks.BooleanBlock(
+        required=False, label=_("This is the right answer"),
+        help_text=_("Tick exactly one answer of the question."),
+    )
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Answer")
+
+
+class CheckQuestionBlock(blocks.StructBlock):
+    """One multiple-choice question: 2 to 4 answers, exactly one of them right, and a short
+    explanation shown once the learner has answered."""
+
+    question = blocks.CharBlock(
+        max_length=200, label=_("Question"),
+        help_text=_("Short and plain, e.g. “Your bank calls and asks for a code sent by SMS. "
+                    "What do you do?”"),
+    )
+    options = blocks.ListBlock(
+        CheckOptionBlock(), min_num=MIN_CHECK_OPTIONS, max_num=MAX_CHECK_OPTIONS,
+        label=_("Answers"),
+        help_text=_("2 to 4 answers; tick the right one."),
+    )
+    explanation = blocks.TextBlock(
+        max_length=400, label=_("Explanation"),
+        help_text=_("Shown after answering: why the right answer is right, in a sentence or "
+                    "two."),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Check question")
+
+    def clean(self, value):
+        value = super().clean(value)
+        options = list(value.get("options") or ())
+        if not MIN_CHECK_OPTIONS <= len(options) <= MAX_CHECK_OPTIONS:
+            raise blocks.StructBlockValidationError(block_errors={
+                "options": blocks.ListBlockValidationError(
+                    non_block_errors=[ValidationError(_("Give 2 to 4 answers."))])
+            })
+        right = sum(1 for option in options if option.get("right"))
+        if right != 1:
+            message = (_("Tick the one right answer.") if right == 0 else
+                       _("Only one answer can be right: untick all but one."))
+            raise blocks.StructBlockValidationError(block_errors={
+                "options": blocks.ListBlockValidationError(
+                    non_block_errors=[ValidationError(message)])
+            })
+        return value
+
+
+def right_option_number(question):
+    """The 1-based number of the right answer of a CheckQuestionBlock value (None if none)."""
+    for number, option in enumerate(question["options"], start=1):
+        if option.get("right"):
+            return number
+    return None

@@ -15,7 +15,7 @@ from rest_framework import serializers
 # for analysts' joins, in every language the same.
 ROW_IDENTIFIERS = (
     "page_id", "link_id", "code", "slug", "segment_slug", "channel_code", "format_code",
-    "language",
+    "language", "language_code", "kind_code",
 )
 
 
@@ -127,7 +127,9 @@ class AnnualFigureSerializer(serializers.Serializer):
     parts = serializers.SerializerMethodField()
 
     @extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
-        "label": {"type": "string"}, "value": {"type": "number", "nullable": True}}}})
+        "label": {"type": "string"},
+        # a number, or a text for a part that is a range (the learning gain's interval)
+        "value": {"oneOf": [{"type": "number"}, {"type": "string"}], "nullable": True}}}})
     def get_parts(self, item):
         return [{"label": str(label), "value": value} for label, value in item["parts"]]
 

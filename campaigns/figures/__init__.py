@@ -20,6 +20,9 @@ importing only the ones listed before it:
 - ``periods``: Period and the week/year bounds;
 - ``lookups``: pages, terms, format/language/channel labels the reports print;
 - ``headlines``: a campaign's headline figures, for one campaign or many;
+- ``proportions``: confidence intervals (Wilson; Newcombe's for paired data), pure maths;
+- ``learning``: learning-check figures (before/after, the change, n, suppression), for the
+  campaign report, the annual report's hook figure and the API (import it as a module);
 - ``campaign_report``: the campaign report and its breakdowns;
 - ``comparison``: several campaigns side by side, listings, the weekly reach panel;
 - ``annual_report``: the annual report, and the ``register_annual_report_figure`` hook

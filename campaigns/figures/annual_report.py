@@ -40,10 +40,11 @@ from .tables import PARTNER_COLUMNS, ReportColumn, ReportTable
 Dimension = CampaignReachFigure.Dimension
 
 # The hook through which other apps provide annual figures. Each function registered with it
-# is called with the year and returns {figure key: value} for keys of PROVIDED_FIGURES; a
-# figure nobody provides is None, shown as "not available yet".
+# is called with the year and returns {figure key: value} for keys of PROVIDED_FIGURES (a value,
+# or (value, [(part name, part value), …]) to show parts under it); a figure nobody provides
+# is None, shown as "not available yet".
 ANNUAL_FIGURE_HOOK = "register_annual_report_figure"
-PROVIDED_FIGURES = ("reviews_completed",)
+PROVIDED_FIGURES = ("reviews_completed", "learning_gain")
 
 # What each annual figure counts, printed next to it: reach figures of different kinds are
 # shown side by side and never summed as people.
@@ -60,6 +61,7 @@ ANNUAL_KINDS = {
     "safe_outcome_rate": _("share of scenario endings"),
     "campaigns_run": _("campaigns"),
     "reviews_completed": _("review decisions"),
+    "learning_gain": _("percentage points: right after minus right before"),
 }
 
 
@@ -263,9 +265,17 @@ def _offline_format_label(value):
 # --- the summary -----------------------------------------------------------------------------
 
 
-def _item(key, value, parts=()):
+def _item(key, value, parts=(), display=None):
+    """One annual figure. ``value`` is a number (or None: not available); ``display``, when
+    given, is how the screen words it instead (e.g. "+27.7 points")."""
     return {"key": key, "figure": label(key), "value": value, "parts": list(parts),
-            "kind": ANNUAL_KINDS[key], "definition": DEFINITIONS[key]["counted"]}
+            "kind": ANNUAL_KINDS[key], "definition": DEFINITIONS[key]["counted"],
+            "display": display}
+
+
+def _with_parts(value):
+    """A provided figure's (value, parts[, display]): given as a value or as such a tuple."""
+    return value if isinstance(value, tuple) else (value, ())
 
 
 def _kind_part(key, value):
@@ -298,7 +308,7 @@ def _summary(figures):
         _item("safe_outcome_rate",
               percent(figures.endings.get("safe", 0), sum(figures.endings.values()))),
         _item("campaigns_run", len(figures.campaigns.campaigns)),
-        *(_item(key, figures.provided[key]) for key in PROVIDED_FIGURES),
+        *(_item(key, *_with_parts(figures.provided[key])) for key in PROVIDED_FIGURES),
     ]
 
 

@@ -36,6 +36,7 @@ from .counting import (
 )
 from .definitions import label
 from .headlines import Headline, detail_rows, headline_table, headlines
+from .learning import TOO_FEW_CELL, interval_text, learning_rows
 from .lookups import (
     channel_label,
     format_label,
@@ -99,6 +100,8 @@ def campaign_report(campaign, period=None, today=None):
                               tags[TagDimension.MEDIUM]),
         "referrers": _tag_table("referrers", _("By referring site"), _("Site (host only)"),
                                 tags[TagDimension.REFERRER], top=TOP_REFERRERS),
+
+        "learning": learning_table(campaign, period),
         "red_flags": _red_flag_table(red_flags.rows()),
         "red_flags_by_segment": _red_flags_by_segment_table(red_flags, segments),
         "offline": _offline_table(campaign, period, segments),
@@ -431,6 +434,55 @@ def _red_flags_by_segment_table(red_flags, segments):
           "rate": percent(s, c)}
          for (slug, flag), (c, s) in ordered],
         definition="red_flag_rate_by_segment",
+    )
+
+
+def learning_table(campaign, period):
+    """Right answers before and after, per lesson × language × audience × kind of check
+    (``campaigns.figures.learning``); a row with too few pairs shows only its n."""
+    if period.whole_campaign:
+        rows = learning_rows(campaign)
+    else:
+        rows = learning_rows(campaign, start=period.start, end=period.end)
+    shown = []
+    for row in rows:
+        f = row.figure
+        shown.append({
+            "label": row.lesson, "language": row.language_name, "audience": row.audience_name,
+            "kind": row.kind_name, "n": f.n,
+            # numbers stay numbers (exports, the API): a hidden figure is empty, and says why
+            "note": TOO_FEW_CELL if f.suppressed else "",
+            "before": f.before,
+            "before_interval": interval_text(f.before_lower, f.before_upper),
+            "after": f.after, "after_interval": interval_text(f.after_lower, f.after_upper),
+            "change": f.difference,
+            "change_interval": interval_text(f.difference_lower, f.difference_upper, True),
+            "suppressed": f.suppressed,
+            # stable keys for the read API (reach_api)
+            "page_id": row.lesson_id, "language_code": row.language,
+            "segment_slug": row.audience, "kind_code": row.kind,
+        })
+    return ReportTable(
+        "learning", _("Learning: right answers before and after"),
+        [ReportColumn("label", _("Lesson"), "text"),
+         ReportColumn("language", _("Language"), "text"),
+         ReportColumn("audience", _("Audience"), "text"),
+         ReportColumn("kind", _("What was checked"), "text"),
+         ReportColumn("n", label("learning_pairs"), "int", "learning_pairs"),
+         ReportColumn("note", _("Shown?"), "text"),
+         ReportColumn("before", label("learning_before"), "pct", "learning_before"),
+         # xgettext:no-python-format
+         ReportColumn("before_interval", _("95 % interval, before"), "text"),
+         ReportColumn("after", label("learning_after"), "pct", "learning_after"),
+         # xgettext:no-python-format
+         ReportColumn("after_interval", _("95 % interval, after"), "text"),
+         ReportColumn("change", label("learning_change"), "pp", "learning_change"),
+         # xgettext:no-python-format
+         ReportColumn("change_interval", _("95 % interval of the change"), "text")],
+        shown, definition="learning",
+        note=_("Each pair is one learner's first answer and their later answer to the same "
+               "question (or red flag, or message), in the same browser tab. Rows with fewer "
+               "than 20 pairs say “too few answers” and show no figure."),
     )
 
 

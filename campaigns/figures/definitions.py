@@ -17,6 +17,9 @@ REACH_SETS = _(
 SCENARIO_ROLLUP = _("Daily scenario rollups (DailyScenarioRollup), made by rollup_reach.")
 TAG_ROLLUP = _("Daily tag rollups (DailyTagRollup) of the raw events, made by rollup_reach.")
 
+LEARNING_ROLLUP = _("Daily learning rollups (DailyLearningRollup) of the beacon's check "
+                    "events, made by rollup_reach.")
+
 # One entry per figure: its label, how it is counted and from which data.
 DEFINITIONS = {
     "online_reach": _definition(
@@ -152,6 +155,42 @@ DEFINITIONS = {
           "scenario aimed at two audiences counts in both)."),
         SCENARIO_ROLLUP,
     ),
+    "learning": _definition(
+        _("Learning checks"),
+        _("Pairs of answers to the same item by the same learner in one browser tab: a "
+          "lesson's check question answered before and after the lesson, or a red flag (a "
+          "spot-the-scam message) met on the first play and on a replay. Only whether each "
+          "answer was right is recorded. Rows pool the lesson's items; a lesson aimed at two "
+          "audiences is in both rows. Figures from fewer than 20 pairs are not shown."),
+        LEARNING_ROLLUP,
+    ),
+    "learning_pairs": _definition(
+        _("Pairs (n)"),
+        _("Completed before/after pairs: one learner's first answer before and their answer "
+          "after, per item. Learners who answered only once are not counted."),
+        LEARNING_ROLLUP,
+    ),
+    "learning_before": _definition(
+        _("Right before (%)"),
+        _("The share of pairs whose first answer (before the lesson, or on the first play) "
+          "was right, in per cent, with its 95 % Wilson score interval."),
+        LEARNING_ROLLUP,
+    ),
+    "learning_after": _definition(
+        _("Right after (%)"),
+        _("The share of pairs whose answer after the lesson (or on the replay) was right, in "
+          "per cent, with its 95 % Wilson score interval."),
+        LEARNING_ROLLUP,
+    ),
+    "learning_change": _definition(
+        _("Change (percentage points)"),
+        # xgettext:no-python-format
+        _("Right after minus right before, in percentage points, with a 95 % interval for "
+          "paired answers (Newcombe's hybrid score interval, 1998, method 10). An interval "
+          "that lies wholly above 0 means the learners answered better afterwards beyond "
+          "what chance would explain."),
+        LEARNING_ROLLUP,
+    ),
     "daily": _definition(
         _("Daily figures"),
         _("Per day (in the site's time zone): unique visitors that day, qualified views, "
@@ -266,6 +305,17 @@ DEFINITIONS = {
           "are not included."),
         _("Raw events (ReachEvent), through the campaign and time index."),
     ),
+    "learning_gain": _definition(
+        _("Learning gain"),
+        # xgettext:no-python-format
+        _("The share of right answers after minus before, in percentage points, over every "
+          "pair of answers of the year (all lessons, scenarios and spot-the-scam lessons; "
+          "with and without a campaign): the same learner's first answer to a check question "
+          "before the lesson and their answer after it, or a red flag or message on a first "
+          "play and on a replay. With a 95 % interval for paired answers (Newcombe 1998, "
+          "method 10). Not shown for fewer than 20 pairs."),
+        LEARNING_ROLLUP,
+    ),
     "views_by_format": _definition(
         _("Views by format"),
         _("Qualified views, video and comic completions and scenario completions in the "
@@ -273,6 +323,7 @@ DEFINITIONS = {
         ROLLUP,
     ),
 }
+
 
 def label(key):
     return DEFINITIONS[key]["label"]

@@ -15,7 +15,9 @@ class ReportColumn:
 
     key: str
     heading: str
-    kind: str = "int"  # "text", "int", "pct" (per cent, one decimal) or "date"
+    # "text", "int", "pct" (per cent, one decimal), "pp" (percentage points, signed, one
+    # decimal) or "date"
+    kind: str = "int"
     definition: str | None = None  # a DEFINITIONS key
 
 

@@ -12,6 +12,7 @@ from .reach import (
     CampaignVisitor,
     CampaignVisitorTouch,
     Channel,
+    DailyLearningRollup,
     DailyRollup,
     DailyScenarioRollup,
     DailyTagRollup,
@@ -28,7 +29,7 @@ from .reach import (
 __all__ = [
     "BEACON_EVENT_TYPES", "CODE_PATTERN", "Campaign", "CampaignReachFigure",
     "CampaignReachTally", "CampaignVisitor", "CampaignVisitorTouch", "Channel", "ChannelFigure",
-    "DailyRollup", "DailyScenarioRollup", "DailyTagRollup", "TAG_CHANNEL",
+    "DailyLearningRollup", "DailyRollup", "DailyScenarioRollup", "DailyTagRollup", "TAG_CHANNEL",
     "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "OfflineEvent", "OfflineFormat",
     "ReachEvent", "ReachEventId", "RollupState", "TrackingLink", "VisitorSalt", "new_link_code",
 ]

@@ -42,6 +42,7 @@ class EventType(models.TextChoices):
     CHOICE = "choice", _("Scenario choice")
     SCENARIO_END = "scenario_end", _("Scenario ended")
     SHARE = "share", _("Share")
+    CHECK = "check", _("Learning check (before and after)")
 
 
 BEACON_EVENT_TYPES = [t for t in EventType.values if t != EventType.LINK_OPEN]
@@ -471,3 +472,26 @@ class DailyScenarioRollup(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.page_id} {self.red_flag or self.outcome}"
+
+
+class DailyLearningRollup(models.Model):
+    """Learning checks per day × campaign × lesson × kind × item: the 2×2 table of completed
+    before/after pairs (``check`` events). ``kind`` is the event's ``of`` ("question",
+    "red_flag", "message"), ``item`` the question or message number or the red flag's slug.
+    ``right_wrong`` counts pairs right before and wrong after, and so on."""
+
+    day = models.DateField()
+    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.PROTECT, related_name="+")
+    page_id = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10)
+    item = models.CharField(max_length=64)
+    right_right = models.PositiveIntegerField(default=0)
+    right_wrong = models.PositiveIntegerField(default=0)
+    wrong_right = models.PositiveIntegerField(default=0)
+    wrong_wrong = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "day"]), models.Index(fields=["day"])]
+
+    def __str__(self):
+        return f"{self.day} {self.page_id} {self.kind}:{self.item}"

@@ -28,11 +28,21 @@ def report_value(value):
     return value
 
 
-NUMERIC_KINDS = ("int", "pct")
+NUMERIC_KINDS = ("int", "pct", "pp")
+
+
+@register.filter
+def points_value(value):
+    """A difference in percentage points: signed, one decimal ("+12.3"); a dash when empty."""
+    if isinstance(value, float):
+        return formats.number_format(value, 1, force_grouping=True) if value < 0 else (
+            "+" + formats.number_format(value, 1, force_grouping=True))
+    return report_value(value)
 
 
 def _cell(column, row, first):
-    text = report_value(row.get(column.key))
+    value = row.get(column.key)
+    text = points_value(value) if column.kind == "pp" else report_value(value)
     if first:
         return format_html('<th scope="row" class="reach-rowhead reach-rowhead--{}">{}</th>',
                            column.kind, text)

@@ -11,7 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +40,7 @@ from page_cache.memo import generation_memo
 from page_cache.restrictions import RememberedViewRestrictionsMixin
 
 from .. import cjk
+from ..blocks import MAX_CHECK_QUESTIONS, CheckQuestionBlock, right_option_number
 from ..choices import LessonFormat
 from ..embedding import embedding, lesson_url
 from ..forms import ComicLessonForm, LessonPageForm, VideoLessonForm
@@ -49,6 +53,8 @@ from ..validators import validate_webvtt
 WORDS_PER_MINUTE = 180
 COMIC_PANEL_RENDITION = "width-800|format-webp"
 PRINT_SUBPATH = "print"  # <lesson>/print/: the one-page summary to print
+CHECK_SUBPATH = "check"  # <lesson>/check/?box=…&q1=…: the check questions' answers, no JS
+CHECK_BOXES = ("before", "after")
 LESSON_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
@@ -81,6 +87,14 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         [("takeaway", blocks.CharBlock(max_length=200, label=_("Takeaway")))],
         blank=True, verbose_name=_("key takeaways"),
         help_text=_("Two to four short lines a reader should remember."),
+    )
+    check_questions = StreamField(
+        [("question", CheckQuestionBlock())],
+        blank=True, max_num=MAX_CHECK_QUESTIONS, verbose_name=_("check questions"),
+        help_text=_("Optional: 1 to 3 multiple-choice questions. Learners may answer them "
+                    "before the lesson and answer them again after it; the campaign reports "
+                    "show how many more were right afterwards (only whether each answer was "
+                    "right is counted)."),
     )
     lesson_format = models.CharField(
         max_length=10, choices=LessonFormat.choices, editable=False, db_index=True
@@ -129,6 +143,7 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
     ]
     closing_panels = [
         FieldPanel("takeaways"),
+        FieldPanel("check_questions", heading=_("Check questions (before and after)")),
         InlinePanel("related_links", label=_("Related lessons"), max_num=6),
     ]
 
@@ -220,6 +235,8 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
         ``one_pager=True``); ScamScenario, a routable page, declares it as a route."""
         if self.live and list(path_components) == [PRINT_SUBPATH]:
             return RouteResult(self, kwargs={"one_pager": True})
+        if self.live and list(path_components) == [CHECK_SUBPATH]:
+            return RouteResult(self, kwargs={"check_answers": True})
         return super().route(request, path_components)
 
     def get_template(self, request, *args, **kwargs):
@@ -234,6 +251,71 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
     def print_what_to_do(self):
         """The "what to do" text of the one-pager (rich text), or "" to list the takeaways."""
         return ""
+
+    # --- check questions (before and after the lesson) ---------------------------------------
+
+    @property
+    def check_question_count(self):
+        return min(len(self.check_questions), MAX_CHECK_QUESTIONS)
+
+    def check_items(self, answers=None):
+        """The check questions as the templates show them: number (1-based, the beacon's
+        ``item``), question, options [(number, text)], the right option's number and text,
+        the explanation; with ``answers`` ({number: chosen option number}) also what was
+        chosen and whether it was right."""
+        items = []
+        for number, block in enumerate(self.check_questions[:MAX_CHECK_QUESTIONS], start=1):
+            value = block.value
+            options = [(n, option["text"]) for n, option in enumerate(value["options"], start=1)]
+            right = right_option_number(value)
+            chosen = (answers or {}).get(number)
+            items.append({
+                "number": number, "question": value["question"], "options": options,
+                "right": right, "right_text": dict(options).get(right, ""),
+                "explanation": value["explanation"], "chosen": chosen,
+                "chosen_text": dict(options).get(chosen, ""),
+                "correct": chosen is not None and chosen == right,
+            })
+        return items
+
+    def check_answers_from(self, request):
+        """Which box (before/after) and which answers a check form sent: ``?box=before&q1=2``.
+        Anything else in the address is ignored (an unknown box means "after", an answer
+        that is not one of the question's options means "not answered")."""
+        box = request.GET.get("box")
+        box = box if box in CHECK_BOXES else CHECK_BOXES[1]
+        answers = {}
+        for number, block in enumerate(self.check_questions[:MAX_CHECK_QUESTIONS], start=1):
+            raw = request.GET.get(f"q{number}", "")
+            if raw in {str(n) for n in range(1, len(block.value["options"]) + 1)}:
+                answers[number] = int(raw)
+        return box, answers
+
+    def check_response(self, request):
+        """``<lesson>/check/``: the check form's answers without JavaScript, with the right
+        answers and explanations. Never kept by the page cache or a CDN (``private``): one
+        copy per combination of answers would split the cache for nothing."""
+        if not self.check_questions:
+            raise Http404
+        box, answers = self.check_answers_from(request)
+        context = self.get_context(request)
+        items = self.check_items(answers)
+        context.update(
+            check_box=box, check_results=items,
+            check_right=sum(1 for item in items if item["correct"]),
+            check_answered=sum(1 for item in items if item["chosen"] is not None),
+            lesson_url=carry_large_text(request, self.get_url(request) or ""),
+        )
+        response = TemplateResponse(request, self.check_template, context)
+        patch_cache_control(response, private=True, max_age=0)
+        return response
+
+    check_template = "education/lesson_check.html"
+
+    def serve(self, request, *args, **kwargs):
+        if kwargs.pop("check_answers", False):
+            return self.check_response(request)
+        return super().serve(request, *args, **kwargs)
 
     # -----------------------------------------------------------------------------------------
 

@@ -552,6 +552,11 @@ class ScamScenario(RoutablePageMixin, LessonPage):
         }
         return self.render(request, template=self.step_template, context_overrides=context)
 
+    @path("check/", name="check")
+    def check_view(self, request):
+        """The check questions' answers without JavaScript (see LessonPage.check_response)."""
+        return self.check_response(request)
+
     @path("print/", name="print")
     def print_view(self, request):
         """The one-page summary (see LessonPage.route for the other formats)."""

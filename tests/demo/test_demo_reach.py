@@ -41,3 +41,34 @@ def test_demo_reach_is_consistent_and_loads_once(lessons, monkeypatch):
 def test_nothing_is_loaded_without_lessons(db):
     call_command("load_demo_reach")
     assert not Campaign.objects.exists()
+
+
+def test_demo_learners_answer_check_questions_and_replay_scenarios(
+        make_video, make_scenario, make_case, monkeypatch):
+    """The demo's check events come through the real ingest (none is dropped) and give the
+    campaigns learning figures: a campaign's own lesson has 20 pairs or more, a lesson only
+    visited on the way has too few."""
+    from campaigns.figures import learning
+    from campaigns.models import DailyLearningRollup, DroppedEvent
+    from tests.education.test_check_questions import QUESTIONS, with_questions
+
+    # Ten lessons: the demo links campaigns to lessons 0-8 (by id), never to the tenth.
+    lessons = [make_case(title=f"Case {n}") for n in range(3)]
+    lessons.append(make_scenario())
+    lessons += [make_case(title=f"Case {n}") for n in range(3, 5)]
+    lessons.append(with_questions(make_video(title="Refund call")))  # new-in-town's lesson
+    lessons += [make_case(title=f"Case {n}") for n in range(5, 7)]
+    lessons.append(with_questions(make_case(title="Deposit for a flat"), QUESTIONS[:1]))
+    monkeypatch.setattr(demo, "DAYS", 30)
+    call_command("load_demo_reach")
+    assert not DroppedEvent.objects.filter(reason="invalid_prop").exists()
+    checks = ReachEvent.objects.filter(event_type="check")
+    assert set(checks.values_list("props__of", flat=True)) == {"question", "red_flag"}
+    pairs = DailyLearningRollup.objects.aggregate(
+        n=Sum("right_right") + Sum("right_wrong") + Sum("wrong_right") + Sum("wrong_wrong"))
+    assert pairs["n"] == checks.count()
+    rows = learning.learning_rows(Campaign.objects.get(slug="new-in-town"))
+    by_lesson = {row.lesson_id: row.figure for row in rows if row.kind == "question"}
+    own, passing = by_lesson[lessons[6].pk], by_lesson[lessons[9].pk]
+    assert own.n >= learning.MIN_ANSWERS and own.after > own.before
+    assert passing.suppressed and passing.n > 0

@@ -66,6 +66,7 @@ class AdminCreatesLessonsTest(WagtailPageTestCase):
             "slug": title.lower().replace(" ", "-"),
             "summary": "Plain words for a plain lesson.",
             "takeaways": streamfield([("takeaway", "Hang up and call back.")]),
+            "check_questions": streamfield([]),
             "related_links": inline_formset([]),
         }
 

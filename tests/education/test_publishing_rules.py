@@ -32,6 +32,7 @@ def video_form(captions, action="action-publish", video=True):
         "completion_threshold": 90,
         "transcript": rich_text("<p>Hang up.</p>"),
         "takeaways": streamfield([]),
+        "check_questions": streamfield([]),
         "related_links": inline_formset([]),
         "caption_tracks": inline_formset(captions),
     })
@@ -49,6 +50,7 @@ def comic_form(alt_texts, action="action-publish"):
         "summary": "A fake refund call, panel by panel.",
         "transcript": rich_text(""),
         "takeaways": streamfield([]),
+        "check_questions": streamfield([]),
         "related_links": inline_formset([]),
         "panels": inline_formset(
             [{"image": image.pk, "alt_text": alt, "dialogue": "…"} for alt in alt_texts], min=1

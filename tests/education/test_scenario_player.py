@@ -436,6 +436,7 @@ def scenario_form(raw, action="action-publish", slug="card-frozen"):
         "situation": rich_text("<p>Your phone buzzes.</p>"),
         "steps": stream_form(raw),
         "takeaways": streamfield([]),
+        "check_questions": streamfield([]),
         "related_links": inline_formset([]),
     })
     data[action] = "1"

@@ -122,7 +122,7 @@ def test_the_editor_sees_a_tell_that_is_not_in_the_message(admin_client, library
 
     data = nested_form_data({
         "title": "Which text is real?", "slug": "which-text", "summary": "Three texts.",
-        "intro": rich_text(""), "takeaways": streamfield([]),
+        "intro": rich_text(""), "takeaways": streamfield([]), "check_questions": streamfield([]),
         "messages": streamfield([
             ("message", message_data("Tap bank-help.top to unfreeze.", "bank-help.top")),
             ("message", message_data("Your card was used at City Market.", "City Market")),

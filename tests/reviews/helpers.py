@@ -27,6 +27,7 @@ def case_form(page, action=None, **changes):
         "what_to_do": rich_text("<p>Call the supplier on a number you already have.</p>"),
         "red_flags": streamfield([("red_flag", "A new bank account by e-mail")]),
         "takeaways": streamfield([]),
+        "check_questions": streamfield([]),
         "related_links": inline_formset([]),
         "comments": inline_formset([]),
     }

@@ -401,6 +401,7 @@ class Command(BaseCommand):
             "listing_image": self.poster(lesson),
             "series": self.series.get(lesson.series) if lesson.series else None,
             "takeaways": [("takeaway", text) for text in lesson.takeaways],
+            "check_questions": [question.as_block() for question in lesson.check_questions],
             "live": False,
         }
         if lesson.kind == "video":

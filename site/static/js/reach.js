@@ -173,6 +173,13 @@
     if (/^(scammed|safe|partly)$/.test(d.outcome)) track("scenario_end", { outcome: d.outcome, score: score });
   });
 
+  /* Learning checks: a before/after pair, only whether each was right. */
+  document.addEventListener("scamsense:check", function (e) {
+    var d = e.detail || {}, b = d.before, a = d.after;
+    if (/^(question|red_flag|message)$/.test(d.of) && d.item != null && d.item !== "" &&
+        b === !!b && a === !!a) track("check", { of: d.of, item: String(d.item).slice(0, 64), before: b, after: a });
+  });
+
   /* Sharing: the page's share button tells us how it was shared. */
   document.addEventListener("scamsense:share", function (e) {
     track("share", { method: String((e.detail || {}).method || "link").slice(0, 64) });

@@ -8,8 +8,9 @@
  * panel and moves focus to that panel's heading. The conversation is an aria-live="polite"
  * log, so screen readers hear new messages. Every control stays a link: keyboard and
  * switch users operate it as usual. If a fetch fails, the link is followed normally.
- * Nothing is stored: no cookie, no storage; the address bar is kept in step (replaceState)
- * so that a reload resumes at the same place.
+ * No cookie; the address bar is kept in step (replaceState) so that a reload resumes at the
+ * same place. For the replay's learning check it keeps, for this tab only (sessionStorage),
+ * which red flags the first play met and whether each was spotted.
  *
  * Events, for reach measurement (the player knows nothing about campaigns or the beacon):
  * CustomEvents dispatched on `document`; read them from event.detail.
@@ -24,7 +25,12 @@
  *       An ending is shown: outcome "safe" | "partly" | "scammed"; score 0-100, the share of
  *       red flags met that were spotted, or null when no red flag was met.
  *
- *   `page` is the scenario's page id (a number) in every event.
+ *   scamsense:check           {of: "red_flag", item, before, after}
+ *       A replay in the same tab reached its ending: for each red flag met in the first play
+ *       and in this one (once per flag per tab), whether it was spotted (the first choice
+ *       testing it was the safe one) on the first play and on the replay.
+ *
+ *   `page` is the scenario's page id (a number) in every event but scamsense:check.
  *   Example: document.addEventListener("scamsense:choice", function (e) { … e.detail … });
  */
 (function () {
@@ -47,6 +53,57 @@
   function emit(name, detail) {
     detail.page = pageId;
     document.dispatchEvent(new CustomEvent("scamsense:" + name, { detail: detail }));
+    learnFromReplay(name, detail);
+  }
+
+  /* Learning on a replay. For this tab only (sessionStorage "scamsense:flags:<page id>"), the
+     player remembers each red flag met in the first play and whether the first choice testing
+     it was the safe one (spotted). When a replay reaches its ending, each red flag met in both
+     plays is reported once per tab:
+       scamsense:check {of: "red_flag", item: <slug>, before: <spotted on the first play>,
+                        after: <spotted on the replay>}
+     Nothing else is kept: no choice, no path. */
+  var FLAGS_KEY = "scamsense:flags:" + pageId;
+  var flagsInMemory = null;
+  function loadFlags() {
+    try {
+      var kept = JSON.parse(window.sessionStorage.getItem(FLAGS_KEY));
+      if (kept && typeof kept === "object") return kept;
+    } catch (e) {
+      if (flagsInMemory) return flagsInMemory;
+    }
+    return {};
+  }
+  function saveFlags(flags) {
+    flagsInMemory = flags;
+    try { window.sessionStorage.setItem(FLAGS_KEY, JSON.stringify(flags)); } catch (e) { /* memory */ }
+  }
+  function learnFromReplay(name, detail) {
+    if (name !== "scenario_start" && name !== "choice" && name !== "scenario_end") return;
+    var flags = loadFlags();
+    flags.play = flags.play || {};
+    flags.sent = flags.sent || {};
+    if (name === "scenario_start") {
+      flags.play = {};
+    } else if (name === "choice") {
+      if (detail.red_flag && !Object.prototype.hasOwnProperty.call(flags.play, detail.red_flag)) {
+        flags.play[detail.red_flag] = !!detail.safe;
+      }
+    } else if (!flags.first) {
+      flags.first = flags.play; // the first play's ending
+      flags.play = {};
+    } else {
+      Object.keys(flags.play).forEach(function (slug) {
+        if (Object.prototype.hasOwnProperty.call(flags.first, slug) && !flags.sent[slug]) {
+          flags.sent[slug] = true;
+          document.dispatchEvent(new CustomEvent("scamsense:check", {
+            detail: { of: "red_flag", item: slug, before: !!flags.first[slug], after: !!flags.play[slug] }
+          }));
+        }
+      });
+      flags.play = {};
+    }
+    saveFlags(flags);
   }
 
   function wait(ms) {
