@@ -7,6 +7,7 @@ from reach_api.models import ApiToken, Scope
 
 # The reach tests' fixtures: a campaign with a link, and the reports' world of traffic.
 from tests.campaigns.conftest import campaign, lesson, link  # noqa: F401
+from tests.campaigns.test_learning import learned, quiz, scenario  # noqa: F401
 from tests.campaigns.test_reports import lessons, marketing, world  # noqa: F401
 
 

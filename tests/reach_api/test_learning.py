@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from campaigns.figures import learning
-from tests.campaigns.test_learning import learned, quiz, scenario  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
