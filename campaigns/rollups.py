@@ -24,11 +24,13 @@ from .models import (
     CampaignVisitorTouch,
     DailyRollup,
     DailyScenarioRollup,
+    MonthlyRollup,
+    MonthlyScenarioRollup,
     ReachEvent,
     ReachEventId,
     RollupState,
 )
-from .partitions import ensure_partitions, is_partitioned, prune_partitions
+from .partitions import ensure_partitions, is_partitioned, month_of, next_month, prune_partitions
 from .privacy import campaign_salt_lifetime, destroy_expired_salts
 
 SAFETY_LAG = dt.timedelta(minutes=15)
@@ -76,7 +78,36 @@ def rollup_day(day):
         scenario_rows = _scenario_rows(day, events)
         DailyScenarioRollup.objects.filter(day=day).delete()
         DailyScenarioRollup.objects.bulk_create(scenario_rows, batch_size=1000)
+        refresh_month(month_of(day))
         return len(rows) + len(scenario_rows)
+
+
+def refresh_month(month):
+    """Rewrite the month's MonthlyRollup and MonthlyScenarioRollup rows from its daily rows,
+    summed in the database (one INSERT … SELECT each). ``rollup_day`` calls it in the
+    transaction that rewrote a day, so the monthly rows never disagree with the daily ones."""
+    bounds = [month, next_month(month)]
+    monthly, daily = MonthlyRollup._meta.db_table, DailyRollup._meta.db_table
+    scenario, daily_scenario = (MonthlyScenarioRollup._meta.db_table,
+                                DailyScenarioRollup._meta.db_table)
+    MonthlyRollup.objects.filter(month=month).delete()
+    MonthlyScenarioRollup.objects.filter(month=month).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {monthly} (month, campaign_id, page_id, event_type, qualified_events, "
+            "raw_events, visitor_days) "
+            "SELECT %s, campaign_id, page_id, event_type, SUM(qualified_events), "
+            f"SUM(raw_events), SUM(unique_visitors) FROM {daily} WHERE day >= %s AND day < %s "
+            "GROUP BY campaign_id, page_id, event_type", [month, *bounds],
+        )
+        cursor.execute(
+            f"INSERT INTO {scenario} (month, campaign_id, page_id, red_flag, outcome, choices, "
+            "safe_choices, endings) "
+            "SELECT %s, campaign_id, page_id, red_flag, outcome, SUM(choices), "
+            f"SUM(safe_choices), SUM(endings) FROM {daily_scenario} "
+            "WHERE day >= %s AND day < %s GROUP BY campaign_id, page_id, red_flag, outcome",
+            [month, *bounds],
+        )
 
 
 def _scenario_rows(day, events):

@@ -15,6 +15,8 @@ from .reach import (
     DailyScenarioRollup,
     DroppedEvent,
     EventType,
+    MonthlyRollup,
+    MonthlyScenarioRollup,
     ReachEvent,
     ReachEventId,
     RollupState,
@@ -27,6 +29,7 @@ __all__ = [
     "BEACON_EVENT_TYPES", "CODE_PATTERN", "Campaign", "CampaignReachFigure",
     "CampaignReachTally", "CampaignVisitor", "CampaignVisitorTouch", "Channel", "ChannelFigure",
     "DailyRollup", "DailyScenarioRollup",
-    "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "OfflineEvent", "OfflineFormat",
+    "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "MonthlyRollup",
+    "MonthlyScenarioRollup", "OfflineEvent", "OfflineFormat",
     "ReachEvent", "ReachEventId", "RollupState", "TrackingLink", "VisitorSalt", "new_link_code",
 ]
