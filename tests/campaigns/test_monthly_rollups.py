@@ -26,7 +26,7 @@ from campaigns.models import (
     ReachEvent,
     TrackingLink,
 )
-from campaigns.rollups import prune_raw_events, rollup_days
+from campaigns.rollups import prune_raw_events, rollup_day, rollup_days
 from tests.campaigns.conftest import BROWSER_UA, event
 
 pytestmark = pytest.mark.django_db
@@ -208,6 +208,29 @@ def test_re_rolling_days_rewrites_their_months_once(years):
     assert MonthlyRollup.objects.count() == monthly
     assert_months_sum_the_days()
     assert {year: report_figures(year) for year in (2025, 2026)} == before
+
+
+def test_a_run_over_many_days_rewrites_each_month_once(years):
+    """Not once a day: a first rollup over a year would otherwise rewrite each month ~30
+    times (and leave as many dead rows behind)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call_command("rollup_reach", "--all")
+    inserts = [q["sql"] for q in captured.captured_queries
+               if q["sql"].startswith(f"INSERT INTO {MonthlyRollup._meta.db_table} ")]
+    months = {day.replace(day=1) for day in
+              ReachEvent.objects.values_list("day", flat=True).distinct()}
+    assert len(inserts) == len(months) == 5
+    assert_months_sum_the_days()
+
+
+def test_one_day_rolled_up_alone_rewrites_its_month_with_it(years):
+    before = report_figures(2026)["total"]["views"]
+    send([event(years["case"])], 98, dt.datetime(2026, 3, 2, 3, 0, tzinfo=UTC))
+    rollup_day(dt.date(2026, 3, 2))
+    assert report_figures(2026)["total"]["views"] == before + 1
+    assert_months_sum_the_days()
 
 
 def test_a_new_day_of_traffic_reaches_the_annual_report_at_the_next_rollup(years):
