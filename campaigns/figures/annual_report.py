@@ -7,7 +7,7 @@ Figures other apps own come through the Wagtail hook ``register_annual_report_fi
 
 ``annual_report`` reads the year once (``YearFigures.read``) and then builds the summary and
 each table from what it read, one function per table. Event figures come from the monthly
-rollups (the daily rollups summed per month by ``rollup_day``): a year is twelve months of
+rollups (the daily rollups summed per month by every rollup run): a year is twelve months of
 them, a few thousand rows, however many days and events the year had.
 """
 

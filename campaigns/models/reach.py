@@ -402,7 +402,8 @@ class DailyScenarioRollup(models.Model):
 class MonthlyRollup(models.Model):
     """DailyRollup summed per calendar month × campaign × page × event type (links summed),
     so a year's report reads a few thousand rows instead of a year of daily ones. Derived only:
-    ``rollup_day`` rewrites the day's month from its daily rows in the same transaction.
+    ``campaigns.rollups.refresh_month`` rewrites a month from its daily rows after a rollup
+    run's days of that month (``rollup_days``; ``rollup_day`` alone: in its transaction).
 
     ``month`` is the first day of the month (of the site's time zone, as ``day`` is);
     ``visitor_days`` sums the daily unique visitors (a person once per day and row)."""
