@@ -4,7 +4,9 @@ A day is always recomputed whole from its raw events (delete + insert in one tra
 so re-running is idempotent and a past day can be redone at any time. The incremental run
 recomputes every day that received events since the previous run started, minus a safety
 lag, so an event that committed while a rollup was running is picked up by the next one.
-Concurrent rollups are serialised by a row lock on the single RollupState row.
+Concurrent rollups are serialised by a row lock on the single RollupState row. Each month a
+run touched is then rewritten from its daily rows (``refresh_month``: the monthly rollups the
+annual report reads), once per run and month.
 """
 
 import datetime as dt
