@@ -462,8 +462,8 @@ def parse_args(argv=None):
                         help="keep the database afterwards (prints its URL)")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--reuse", metavar="DBNAME",
-                        help="measure again on a database kept by --keep (no fill, no full "
-                        "rollup; adds one more incremental day); kept afterwards")
+                        help="measure again on a database kept by --keep (migrated, no fill, "
+                        "no full rollup; adds one more incremental day); kept afterwards")
     args = parser.parse_args(argv)
     if args.events < 1000 or args.requests < 20:
         parser.error("--events must be at least 1000 and --requests at least 20")
@@ -511,6 +511,9 @@ def run(args, db):
     now = timezone.now()
     today = now.date()
     if args.reuse:
+        t = step("migrate (a database kept before a migration gets it, e.g. the monthly "
+                 "rollups filled from its daily ones)")
+        call_command("migrate", verbosity=0, interactive=False)
         campaigns, lessons = existing_campaigns()
         results.update(reused_counts(), fill_s=None, full_rollup_s=None)
     else:
@@ -552,11 +555,22 @@ def run(args, db):
         results["full_rollup_s"] = time.monotonic() - t
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-        # what autovacuum does soon after a rollup writes its rows: the visibility map lets
-        # the annual report read its covering index alone (index-only scan)
-        cursor.execute("VACUUM campaigns_dailyrollup, campaigns_dailyscenariorollup")
+        # what autovacuum does soon after a rollup rewrites its rows (this machine's shared
+        # PostgreSQL runs without autovacuum)
+        cursor.execute("VACUUM campaigns_dailyrollup, campaigns_dailyscenariorollup, "
+                       "campaigns_monthlyrollup, campaigns_monthlyscenariorollup")
         cursor.execute("SELECT COUNT(*) FROM campaigns_dailyrollup")
         results["rollup_rows"] = cursor.fetchone()[0]
+        # the rows the annual report sums for its event figures: a year of monthly rollups
+        # (what it reads) against the same year of daily rollups (what it read before)
+        year = [dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)]
+        types = ["view", "complete", "scenario_start", "scenario_end"]
+        cursor.execute("SELECT COUNT(*) FROM campaigns_monthlyrollup WHERE month BETWEEN %s "
+                       "AND %s AND event_type = ANY(%s)", [*year, types])
+        monthly = cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM campaigns_dailyrollup WHERE day BETWEEN %s "
+                       "AND %s AND event_type = ANY(%s)", [*year, types])
+        results["annual_rows"] = {"monthly": monthly, "daily": cursor.fetchone()[0]}
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
         results["db_size"] = cursor.fetchone()[0]
 
@@ -664,6 +678,9 @@ def print_results(results, header):
           f"{CAMPAIGNS} campaigns x {LINKS_PER_CAMPAIGN} links, {DAYS} days; "
           f"{results['campaign_visitors']:,} campaign visitors, {results['touches']:,} touches; "
           f"{results['rollup_rows']:,} daily rollup rows; database {results['db_size']}")
+    rows = results["annual_rows"]
+    print(f"          the annual report sums {rows['monthly']:,} monthly rollup rows for its event "
+          f"figures (the year's daily rollup rows of those types: {rows['daily']:,})")
     big = results["biggest_campaign"]
     if results.get("events_per_visit"):
         print(f"          {results['events_per_visit']:.2f} events per visit in the random fill "

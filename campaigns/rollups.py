@@ -4,10 +4,13 @@ A day is always recomputed whole from its raw events (delete + insert in one tra
 so re-running is idempotent and a past day can be redone at any time. The incremental run
 recomputes every day that received events since the previous run started, minus a safety
 lag, so an event that committed while a rollup was running is picked up by the next one.
-Concurrent rollups are serialised by a row lock on the single RollupState row.
+Concurrent rollups are serialised by a row lock on the single RollupState row. Each month a
+run touched is then rewritten from its daily rows (``refresh_month``: the monthly rollups the
+annual report reads), once per run and month.
 """
 
 import datetime as dt
+from itertools import groupby
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -26,11 +29,13 @@ from .models import (
     DailyRollup,
     DailyScenarioRollup,
     DailyTagRollup,
+    MonthlyRollup,
+    MonthlyScenarioRollup,
     ReachEvent,
     ReachEventId,
     RollupState,
 )
-from .partitions import ensure_partitions, is_partitioned, prune_partitions
+from .partitions import ensure_partitions, is_partitioned, month_of, next_month, prune_partitions
 from .privacy import campaign_salt_lifetime, destroy_expired_salts
 
 SAFETY_LAG = dt.timedelta(minutes=15)
@@ -42,8 +47,10 @@ def _state():
     return state
 
 
-def rollup_day(day):
-    """Recompute one day's rollup rows. Returns how many rows it wrote."""
+def rollup_day(day, month=True):
+    """Recompute one day's rollup rows, and its month's (``refresh_month``) in the same
+    transaction unless ``month`` is false (``rollup_days`` refreshes each month once, after
+    its days). Returns how many daily rows it wrote."""
     with transaction.atomic():
         RollupState.objects.select_for_update().filter(pk=1).first()
         DailyRollup.objects.filter(day=day).delete()
@@ -84,6 +91,8 @@ def rollup_day(day):
         tag_rows = _tag_rows(day, events)
         DailyTagRollup.objects.filter(day=day).delete()
         DailyTagRollup.objects.bulk_create(tag_rows, batch_size=1000)
+        if month:
+            refresh_month(month_of(day))
         return len(rows) + len(scenario_rows) + len(learning_rows) + len(tag_rows)
 
 
@@ -109,6 +118,34 @@ def _tag_rows(day, events):
                 events=row["n"], views=row["views"], unique_visitors=row["visitors"],
             ))
     return rows
+
+
+def refresh_month(month):
+    """Rewrite the month's MonthlyRollup and MonthlyScenarioRollup rows from its daily rows,
+    summed in the database (one INSERT … SELECT each; ~50 ms for a month of 33,000 daily rows
+    at 10 M events a year)."""
+    bounds = [month, next_month(month)]
+    monthly, daily = MonthlyRollup._meta.db_table, DailyRollup._meta.db_table
+    scenario, daily_scenario = (MonthlyScenarioRollup._meta.db_table,
+                                DailyScenarioRollup._meta.db_table)
+    MonthlyRollup.objects.filter(month=month).delete()
+    MonthlyScenarioRollup.objects.filter(month=month).delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {monthly} (month, campaign_id, page_id, event_type, qualified_events, "
+            "raw_events, visitor_days) "
+            "SELECT %s, campaign_id, page_id, event_type, SUM(qualified_events), "
+            f"SUM(raw_events), SUM(unique_visitors) FROM {daily} WHERE day >= %s AND day < %s "
+            "GROUP BY campaign_id, page_id, event_type", [month, *bounds],
+        )
+        cursor.execute(
+            f"INSERT INTO {scenario} (month, campaign_id, page_id, red_flag, outcome, choices, "
+            "safe_choices, endings) "
+            "SELECT %s, campaign_id, page_id, red_flag, outcome, SUM(choices), "
+            f"SUM(safe_choices), SUM(endings) FROM {daily_scenario} "
+            "WHERE day >= %s AND day < %s GROUP BY campaign_id, page_id, red_flag, outcome",
+            [month, *bounds],
+        )
 
 
 def _scenario_rows(day, events):
@@ -326,8 +363,16 @@ def rollup_days(days, now, recount=False):
     """Recompute these days and bring the campaigns' reach up to date; with ``recount``, the
     reach of every campaign with events on these days is counted in full."""
     ensure_partitions(day_of(now))
-    for day in days:
-        rollup_day(day)
+    # Each month's rows are rewritten once, after its days (not once a day: a first run over a
+    # year would rewrite each month some 30 times). Until then the annual report reads the
+    # month as it was before this run; if the run stops between, the incremental run does
+    # these days again (RollupState moves on only after it), and --day/--all are re-run.
+    for month, month_days in groupby(sorted(days), key=month_of):
+        for day in month_days:
+            rollup_day(day, month=False)
+        with transaction.atomic():
+            RollupState.objects.select_for_update().filter(pk=1).first()
+            refresh_month(month)
     touched = []
     if recount:
         touched = (

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -43,6 +44,18 @@ def _clear_cache():
     yield
     for name in ("default", "renditions"):
         caches[name].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request outside the language prefixes (the
+    admin, the API) activates the language its Accept-Language asks for in this thread, and
+    Django leaves it active after the response."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ Figures other apps own come through the Wagtail hook ``register_annual_report_fi
 ``provided_figures``): campaigns never imports them, so the reviews app can be left out.
 
 ``annual_report`` reads the year once (``YearFigures.read``) and then builds the summary and
-each table from what it read, one function per table.
+each table from what it read, one function per table. Event figures come from the monthly
+rollups (the daily rollups summed per month by every rollup run): a year is twelve months of
+them, a few thousand rows, however many days and events the year had.
 """
 
 import datetime as dt
@@ -26,8 +28,9 @@ from ..models import (
     CampaignReachFigure,
     ChannelFigure,
     DailyRollup,
-    DailyScenarioRollup,
     FigureMetric,
+    MonthlyRollup,
+    MonthlyScenarioRollup,
     OfflineEvent,
     OfflineFormat,
 )
@@ -172,10 +175,10 @@ class YearTraffic:
     @classmethod
     def read(cls, in_year):
         traffic = list(
-            DailyRollup.objects.filter(in_year, event_type__in=[
+            MonthlyRollup.objects.filter(in_year, event_type__in=[
                 "view", "complete", "scenario_start", "scenario_end"
             ]).order_by().values("page_id", "event_type")
-            .annotate(qualified=Sum("qualified_events"), visitors=Sum("unique_visitors"))
+            .annotate(qualified=Sum("qualified_events"), visitors=Sum("visitor_days"))
         )
         pages = pages_of(row["page_id"] for row in traffic)
         by_format = defaultdict(empty_metrics)
@@ -211,17 +214,17 @@ class YearFigures:
     @classmethod
     def read(cls, year):
         start, end = year_bounds(year)
-        in_year = Q(day__gte=start, day__lte=end)
+        in_year = Q(month__gte=start, month__lte=end)  # the year's twelve monthly rollups
         return cls(
             year=year,
             published=_lessons_published(year),
             campaigns=CampaignsReach.read(start, end),
-            other_visitor_days=DailyRollup.objects.filter(
+            other_visitor_days=MonthlyRollup.objects.filter(
                 in_year, campaign__isnull=True, event_type=DailyRollup.ALL
-            ).aggregate(n=Sum("unique_visitors"))["n"] or 0,
+            ).aggregate(n=Sum("visitor_days"))["n"] or 0,
             traffic=YearTraffic.read(in_year),
             endings=dict(
-                DailyScenarioRollup.objects.filter(in_year, red_flag="").exclude(outcome="")
+                MonthlyScenarioRollup.objects.filter(in_year, red_flag="").exclude(outcome="")
                 .order_by().values("outcome").annotate(n=Sum("endings"))
                 .values_list("outcome", "n")
             ),

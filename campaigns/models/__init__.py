@@ -18,6 +18,8 @@ from .reach import (
     DailyTagRollup,
     DroppedEvent,
     EventType,
+    MonthlyRollup,
+    MonthlyScenarioRollup,
     ReachEvent,
     ReachEventId,
     RollupState,
@@ -30,6 +32,7 @@ __all__ = [
     "BEACON_EVENT_TYPES", "CODE_PATTERN", "Campaign", "CampaignReachFigure",
     "CampaignReachTally", "CampaignVisitor", "CampaignVisitorTouch", "Channel", "ChannelFigure",
     "DailyLearningRollup", "DailyRollup", "DailyScenarioRollup", "DailyTagRollup", "TAG_CHANNEL",
-    "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "OfflineEvent", "OfflineFormat",
+    "DroppedEvent", "EventType", "FigureMetric", "ImportBatch", "MonthlyRollup",
+    "MonthlyScenarioRollup", "OfflineEvent", "OfflineFormat",
     "ReachEvent", "ReachEventId", "RollupState", "TrackingLink", "VisitorSalt", "new_link_code",
 ]

@@ -301,15 +301,8 @@ class DailyRollup(models.Model):
     unique_visitors = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["campaign", "day"]), models.Index(fields=["day"]),
-            # The annual report sums a year's rows of a few event types (about 200,000 rows
-            # at 10 M events a year): on PostgreSQL the INCLUDE columns let it read this
-            # index alone (an index-only scan), about half the time of reading the table.
-            # Other databases build it without INCLUDE.
-            models.Index(fields=["event_type", "day"], name="rollup_type_day",
-                         include=["page_id", "qualified_events", "unique_visitors"]),
-        ]
+        # The annual report reads MonthlyRollup, not a year of these rows.
+        indexes = [models.Index(fields=["campaign", "day"]), models.Index(fields=["day"])]
 
     def __str__(self):
         return f"{self.day} {self.campaign_id} {self.page_id} {self.event_type}"
@@ -463,12 +456,7 @@ class DailyScenarioRollup(models.Model):
     endings = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["campaign", "day"]), models.Index(fields=["day"]),
-            # the annual report's scenario endings of a year, from the index alone
-            models.Index(fields=["day"], name="scenario_endings_day",
-                         include=["outcome", "endings"], condition=models.Q(red_flag="")),
-        ]
+        indexes = [models.Index(fields=["campaign", "day"]), models.Index(fields=["day"])]
 
     def __str__(self):
         return f"{self.day} {self.page_id} {self.red_flag or self.outcome}"
@@ -495,3 +483,49 @@ class DailyLearningRollup(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.page_id} {self.kind}:{self.item}"
+
+
+class MonthlyRollup(models.Model):
+    """DailyRollup summed per calendar month × campaign × page × event type (links summed),
+    so a year's report reads a few thousand rows instead of a year of daily ones. Derived only:
+    ``campaigns.rollups.refresh_month`` rewrites a month from its daily rows after a rollup
+    run's days of that month (``rollup_days``; ``rollup_day`` alone: in its transaction).
+
+    ``month`` is the first day of the month (of the site's time zone, as ``day`` is);
+    ``visitor_days`` sums the daily unique visitors (a person once per day and row)."""
+
+    month = models.DateField()
+    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    page_id = models.PositiveIntegerField()
+    event_type = models.CharField(max_length=20)
+    qualified_events = models.PositiveBigIntegerField(default=0)
+    raw_events = models.PositiveBigIntegerField(default=0)
+    visitor_days = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.campaign_id} {self.page_id} {self.event_type}"
+
+
+class MonthlyScenarioRollup(models.Model):
+    """DailyScenarioRollup summed per calendar month × campaign × lesson × red flag / outcome;
+    derived only, rewritten with the daily rows (see MonthlyRollup)."""
+
+    month = models.DateField()
+    campaign = models.ForeignKey(Campaign, null=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    page_id = models.PositiveIntegerField()
+    red_flag = models.CharField(max_length=64, blank=True)
+    outcome = models.CharField(max_length=10, blank=True)
+    choices = models.PositiveBigIntegerField(default=0)
+    safe_choices = models.PositiveBigIntegerField(default=0)
+    endings = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.page_id} {self.red_flag or self.outcome}"
