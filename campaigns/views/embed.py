@@ -27,6 +27,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from education.embedding import embed_lesson
 from education.models import LessonPage
+from education.models.lessons import CHECK_SUBPATH
 from education.sharing import public_url
 
 from ..models import CODE_PATTERN, TrackingLink
@@ -57,8 +58,13 @@ def _embeddable_lesson(link, request):
 
 
 def _serve(page, request, subpath):
-    """The page's own response for ``subpath`` (one of EMBED_ROUTES for a routable lesson)."""
+    """The page's own response for ``subpath``: one of EMBED_ROUTES for a routable lesson, or
+    ``check/`` (the check questions' answers without JavaScript) for any lesson with them."""
     request.is_preview = False
+    if subpath == f"{CHECK_SUBPATH}/":
+        if isinstance(page, RoutablePageMixin):
+            return page.serve(request, kwargs={"check_answers": True})
+        return page.serve(request, check_answers=True)
     if isinstance(page, RoutablePageMixin):
         match = page.resolve_subpage("/" + subpath)  # Resolver404 is an Http404
         if match.url_name not in EMBED_ROUTES:

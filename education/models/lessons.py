@@ -304,7 +304,7 @@ class LessonPage(RememberedViewRestrictionsMixin, Page):
             check_box=box, check_results=items,
             check_right=sum(1 for item in items if item["correct"]),
             check_answered=sum(1 for item in items if item["chosen"] is not None),
-            lesson_url=carry_large_text(request, self.get_url(request) or ""),
+            lesson_url=carry_large_text(request, lesson_url(self, request)),
         )
         response = TemplateResponse(request, self.check_template, context)
         patch_cache_control(response, private=True, max_age=0)

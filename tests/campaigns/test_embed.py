@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from campaigns.embedding import MAX_EMBED_ORIGINS, allowed_origins, parse_embed_origins
 from campaigns.models import ReachEvent, TrackingLink
 from tests.campaigns.conftest import BROWSER_UA, event
+from tests.education.test_check_questions import with_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +106,22 @@ def test_a_spot_the_scam_quiz_is_played_inside_the_frame(client, campaign, make_
     result = get(client, "/embed/spot-here/result/?r=101")
     assert result.status_code == 200 and "You got 2 of 3 right" in result.content.decode()
     assert get(client, "/embed/spot-here/print/").status_code == 404
+
+
+@pytest.mark.parametrize("maker", ["make_case", "make_scenario"])
+def test_check_questions_are_answered_inside_the_frame(client, campaign, request, maker):
+    """Without JavaScript the check form's answers open in the frame, not the full site."""
+    lesson = with_questions(request.getfixturevalue(maker)(title="Checked in a frame"))
+    add_link(campaign, lesson, "check-here", PARTNER)
+    html = get(client, "/embed/check-here/").content.decode()
+    assert 'action="/embed/check-here/check/" data-check-form target="_self"' in html
+    assert 'href="#lesson-body" target="_self"' in html
+    answers = get(client, "/embed/check-here/check/?box=before&q1=2&q2=1")
+    assert answers.status_code == 200 and frame_ancestors(answers) == [PARTNER]
+    body = answers.content.decode()
+    assert "You got 2 of 2 right." in body and 'class="site-header"' not in body
+    assert 'href="/embed/check-here/#lesson-body" target="_self"' in body
+    assert not answers.cookies
 
 
 def test_a_comic_is_read_panel_by_panel_inside_the_frame(client, campaign, make_comic):
