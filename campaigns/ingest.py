@@ -279,27 +279,35 @@ def refusal(visit):
     return None
 
 
+def _cached_lookup(prefix, keys, read):
+    """{key: row} for the known ``keys``, each kept in the cache for LINK_CACHE_SECONDS (an
+    unknown key too, as ``()``, so a flood of made-up codes costs one query a minute);
+    ``read(missing keys)`` gives {key: row} from the database."""
+    found, missing = {}, []
+    for key in keys:
+        cached = cache.get(f"{prefix}:{key}")
+        if cached is None:
+            missing.append(key)
+        elif cached:
+            found[key] = cached
+    if missing:
+        known = read(missing)
+        for key in missing:
+            cache.set(f"{prefix}:{key}", known.get(key, ()), LINK_CACHE_SECONDS)
+            if key in known:
+                found[key] = known[key]
+    return found
+
+
 def _links_by_code(codes):
     """{code: (link_id, campaign_id, starts_on, ends_on, channel)} for known codes, briefly
     cached."""
-    found = {}
-    missing = []
-    for code in codes:
-        cached = cache.get(f"reach:link:{code}")
-        if cached is None:
-            missing.append(code)
-        elif cached:
-            found[code] = cached
-    if missing:
+    def read(missing):
         rows = TrackingLink.objects.filter(code__in=missing).values_list(
             "code", "pk", "campaign_id", "campaign__starts_on", "campaign__ends_on", "channel"
         )
-        known = {row[0]: row[1:] for row in rows}
-        for code in missing:
-            cache.set(f"reach:link:{code}", known.get(code, ()), LINK_CACHE_SECONDS)
-            if code in known:
-                found[code] = known[code]
-    return found
+        return {row[0]: row[1:] for row in rows}
+    return _cached_lookup("reach:link", codes, read)
 
 
 @dataclass(frozen=True)
@@ -352,15 +360,7 @@ def tags_of(event, own_host):
 def _campaigns_by_slug(slugs):
     """{slug: (campaign_id, starts_on, ends_on)} for the campaigns whose slug (lower-cased) is
     one of ``slugs``, briefly cached like the links."""
-    found = {}
-    missing = []
-    for slug in slugs:
-        cached = cache.get(f"reach:campaign-slug:{slug}")
-        if cached is None:
-            missing.append(slug)
-        elif cached:
-            found[slug] = cached
-    if missing:
+    def read(missing):
         rows = (
             Campaign.objects.annotate(tag=Lower("slug")).filter(tag__in=missing)
             .order_by("pk").values_list("tag", "pk", "starts_on", "ends_on")
@@ -368,11 +368,8 @@ def _campaigns_by_slug(slugs):
         known = {}
         for row in rows:
             known.setdefault(row[0], row[1:])
-        for slug in missing:
-            cache.set(f"reach:campaign-slug:{slug}", known.get(slug, ()), LINK_CACHE_SECONDS)
-            if slug in known:
-                found[slug] = known[slug]
-    return found
+        return known
+    return _cached_lookup("reach:campaign-slug", slugs, read)
 
 
 class _CampaignRef:

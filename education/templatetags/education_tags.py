@@ -122,37 +122,32 @@ def language_alternates(context):
     return alternates_for(request, page if isinstance(page, Page) else None)
 
 
-@register.filter
-def giveaway(value, words):
-    """``value`` with ``words`` (a scenario choice's "what gave it away") marked where they
-    first appear, labelled for screen readers; ``value`` as it is when they are not in it.
+def _marked(value, words, css_class, anchor, label):
+    """``value`` with ``words`` marked where they first appear (id ``anchor``), with
+    ``label`` before them for screen readers; ``value`` as it is when they are not in it.
     Everything is escaped: the result goes through ``linebreaksbr`` unescaped again."""
     value = value or ""
     if not words or words not in value:
         return value
     before, _words, after = value.partition(words)
     return format_html(
-        '{}<mark class="sim-mark" id="giveaway"><span class="visually-hidden">{} </span>{}'
-        "</mark>{}",
-        before, gettext("What gave it away:"), words, after,
+        '{}<mark class="{}" id="{}"><span class="visually-hidden">{} </span>{}</mark>{}',
+        before, css_class, anchor, label, words, after,
     )
 
 
 @register.filter
+def giveaway(value, words):
+    """A scenario choice's text with its "what gave it away" words marked."""
+    return _marked(value, words, "sim-mark", "giveaway", gettext("What gave it away:"))
+
+
+@register.filter
 def spot_tell(value, words):
-    """``value`` with ``words`` (a spot-the-scam message's tell) marked where they first
-    appear, with "This is the tell:" for screen readers (the mark is not colour alone: it is
-    outlined, and the feedback quotes the words); ``value`` as it is when they are not in
-    it. Everything is escaped: the result goes through ``linebreaksbr`` unescaped again."""
-    value = value or ""
-    if not words or words not in value:
-        return value
-    before, _words, after = value.partition(words)
-    return format_html(
-        '{}<mark class="sim-mark spot-tell" id="spot-tell"><span class="visually-hidden">{} '
-        "</span>{}</mark>{}",
-        before, gettext("This is the tell:"), words, after,
-    )
+    """A spot-the-scam message with its tell marked, with "This is the tell:" for screen
+    readers (the mark is not colour alone: it is outlined, and the feedback quotes the
+    words)."""
+    return _marked(value, words, "sim-mark spot-tell", "spot-tell", gettext("This is the tell:"))
 
 
 @register.simple_tag(takes_context=True)
