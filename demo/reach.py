@@ -4,7 +4,8 @@ Nothing is written around the ingest: every event goes through ``parse_batch`` a
 ``ingest`` (and every scan through ``record_link_open``) with a server-side clock set to the
 simulated moment, so the demo figures obey exactly the rules real traffic does. That includes
 the learning checks: learners who answer a lesson's check questions before and after it, and
-scenario replays, send ``check`` events as check-questions.js and scenario-player.js do. The
+scenario and spot-the-scam replays, send ``check`` events as check-questions.js,
+scenario-player.js and spot-quiz.js do. The
 campaigns also get their offline events and partner figures (fixed lists, seeded counts),
 created with them, once.
 """
@@ -136,6 +137,18 @@ def _question_checks(lesson, rng):
     return events
 
 
+def _spot_replay_checks(lesson, rng):
+    """The check events of a spot-the-scam quiz played again in the same tab (spot-quiz.js:
+    one per message marked on both plays, right or not each time)."""
+    events = []
+    for number in range(1, lesson.message_count + 1):
+        before = rng.random() < 0.6
+        after = rng.random() < CHECK_RIGHT_AFTER[before]
+        events.append({"type": "check", "props": {"of": "message", "item": str(number),
+                                                  "before": before, "after": after}})
+    return events
+
+
 def _visitor_events(lesson, rng, link):
     """The events one visit to one (specific) lesson produces, as the page script would send
     them: only what that page can send (campaigns.vocabulary)."""
@@ -166,6 +179,8 @@ def _visitor_events(lesson, rng, link):
             events += [{"type": "scenario_start"}, *replay]
             if replay and replay[-1]["type"] == "scenario_end":
                 events += _replay_checks(_first_choices(first), _first_choices(replay))
+    elif kind == "spot" and rng.random() < 0.3:  # played twice in the tab: spot-quiz.js
+        events += _spot_replay_checks(lesson, rng)
     events += _question_checks(lesson, rng)
     if rng.random() < 0.04:
         events.append({"type": "share", "props": {"method": "native"}})

@@ -44,7 +44,7 @@ def test_nothing_is_loaded_without_lessons(db):
 
 
 def test_demo_learners_answer_check_questions_and_replay_scenarios(
-        make_video, make_scenario, make_case, monkeypatch):
+        make_video, make_scenario, make_case, make_spot, monkeypatch):
     """The demo's check events come through the real ingest (none is dropped) and give the
     campaigns learning figures: a campaign's own lesson has 20 pairs or more, a lesson only
     visited on the way has too few."""
@@ -52,18 +52,19 @@ def test_demo_learners_answer_check_questions_and_replay_scenarios(
     from campaigns.models import DailyLearningRollup, DroppedEvent
     from tests.education.test_check_questions import QUESTIONS, with_questions
 
-    # Ten lessons: the demo links campaigns to lessons 0-8 (by id), never to the tenth.
+    # Eleven lessons: the demo links campaigns to lessons 0-8 (by id), never to the last two.
     lessons = [make_case(title=f"Case {n}") for n in range(3)]
     lessons.append(make_scenario())
     lessons += [make_case(title=f"Case {n}") for n in range(3, 5)]
     lessons.append(with_questions(make_video(title="Refund call")))  # new-in-town's lesson
     lessons += [make_case(title=f"Case {n}") for n in range(5, 7)]
     lessons.append(with_questions(make_case(title="Deposit for a flat"), QUESTIONS[:1]))
+    lessons.append(make_spot())  # visited on the way, and sometimes played twice
     monkeypatch.setattr(demo, "DAYS", 30)
     call_command("load_demo_reach")
     assert not DroppedEvent.objects.filter(reason="invalid_prop").exists()
     checks = ReachEvent.objects.filter(event_type="check")
-    assert set(checks.values_list("props__of", flat=True)) == {"question", "red_flag"}
+    assert set(checks.values_list("props__of", flat=True)) == {"question", "red_flag", "message"}
     pairs = DailyLearningRollup.objects.aggregate(
         n=Sum("right_right") + Sum("right_wrong") + Sum("wrong_right") + Sum("wrong_wrong"))
     assert pairs["n"] == checks.count()
