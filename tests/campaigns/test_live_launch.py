@@ -247,15 +247,19 @@ def plan_of(queryset):
 
 
 def test_the_window_is_read_through_the_campaign_and_time_index(launch):
-    """The evidence that the panel never scans the event table: the plan reads the
-    (campaign, received_at) index, and on PostgreSQL only the partitions of the window's
-    days. (With seq scans off, PostgreSQL shows the index it can use, whatever the rows.)"""
+    """The evidence that the panel never scans the event table: the plan reads an index led
+    by the campaign — (campaign, received_at), or on PostgreSQL possibly (campaign, day), which
+    the planner may prefer on a near-empty partition — and on PostgreSQL only the partitions
+    of the window's days. (With seq scans off, PostgreSQL shows the index it can use, whatever
+    the rows.)"""
     now = timezone.now()
     plan = plan_of(live.window_events(launch.pk, now))
     if connection.vendor == "postgresql":
         assert is_partitioned()
         assert "Seq Scan" not in plan, plan
-        assert "campaign_id_received_at" in plan or "event_campaign_received" in plan, plan
+        assert any(name in plan for name in (
+            "campaign_id_received_at", "event_campaign_received", "campaign_id_day"
+        )), plan
         months = {partition_name(day_of(now - live.WINDOW).replace(day=1)),
                   partition_name(day_of(now).replace(day=1))}
         read = set(re.findall(r"campaigns_reachevent_(?:p\d{6}|default)", plan))

@@ -59,7 +59,9 @@ def test_a_tagged_visit_shows_up_in_the_live_panel(launch_site, site_env, new_co
     page.goto("/admin/campaigns/reports/")
     page.get_by_role("link", name="New in town: rent and job scams").click()
     panel = page.locator("#live")
-    assert panel.get_by_role("heading", name="Last 30 minutes").is_visible()
+    heading = panel.get_by_role("heading", name="Last 30 minutes")
+    heading.wait_for(state="visible")  # the report has opened (is_visible does not wait)
+    assert heading.is_visible()
     check_axe(page, "campaign report with the live panel")
     before = panel.locator("[data-live-as-of]").get_attribute("data-live-as-of")
     with page.expect_response(re.compile(r"/admin/campaigns/reports/\d+/live/$")) as answer:
