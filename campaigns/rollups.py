@@ -82,18 +82,15 @@ def rollup_day(day, month=True):
             for row in totals
         ]
         DailyRollup.objects.bulk_create(rows, batch_size=1000)
-        scenario_rows = _scenario_rows(day, events)
-        DailyScenarioRollup.objects.filter(day=day).delete()
-        DailyScenarioRollup.objects.bulk_create(scenario_rows, batch_size=1000)
-        learning_rows = _learning_rows(day, events)
-        DailyLearningRollup.objects.filter(day=day).delete()
-        DailyLearningRollup.objects.bulk_create(learning_rows, batch_size=1000)
-        tag_rows = _tag_rows(day, events)
-        DailyTagRollup.objects.filter(day=day).delete()
-        DailyTagRollup.objects.bulk_create(tag_rows, batch_size=1000)
+        written = len(rows)
+        for model, make_rows in DETAIL_ROLLUPS:
+            detail_rows = make_rows(day, events)
+            model.objects.filter(day=day).delete()
+            model.objects.bulk_create(detail_rows, batch_size=1000)
+            written += len(detail_rows)
         if month:
             refresh_month(month_of(day))
-        return len(rows) + len(scenario_rows) + len(learning_rows) + len(tag_rows)
+        return written
 
 
 TAG_COLUMNS = {
@@ -470,3 +467,11 @@ def discard_unlinkable_keys(now):
 def housekeeping(now):
     """Salt destruction rides along with every rollup run (it must run at least hourly)."""
     return destroy_expired_salts(now)
+
+
+# The other daily rollups rewritten with DailyRollup in rollup_day: (model, its rows of a day).
+DETAIL_ROLLUPS = (
+    (DailyScenarioRollup, _scenario_rows),
+    (DailyLearningRollup, _learning_rows),
+    (DailyTagRollup, _tag_rows),
+)
