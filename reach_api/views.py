@@ -97,19 +97,13 @@ class ReachApiView(ApiAnswerMixin, APIView):
 # --- presenting figures ----------------------------------------------------------------------
 
 
-def campaign_status(campaign, today):
-    if today < campaign.starts_on:
-        return "upcoming"
-    return "running" if today <= campaign.ends_on else "ended"
-
-
 def campaign_item(request, row, today):
     """A campaign as figures.campaign_overview() gives it (the reach reports list)."""
     campaign = row["campaign"]
     return {
         "id": campaign.pk, "slug": campaign.slug, "name": campaign.name,
         "starts_on": campaign.starts_on, "ends_on": campaign.ends_on,
-        "status": campaign_status(campaign, today), "reach_goal": campaign.reach_goal,
+        "status": campaign.status_on(today), "reach_goal": campaign.reach_goal,
         "online_reach": row["online_reach"], "goal_progress": row["goal_progress"],
         "url": request.build_absolute_uri(reverse("api-campaign", args=(campaign.pk,))),
     }

@@ -115,6 +115,12 @@ class Campaign(index.Indexed, ClusterableModel):
     def is_running_on(self, day):
         return self.starts_on <= day <= self.ends_on
 
+    def status_on(self, day):
+        """"upcoming", "running" or "ended" on a site-local day, by the campaign's dates."""
+        if day < self.starts_on:
+            return "upcoming"
+        return "running" if day <= self.ends_on else "ended"
+
 
 class TrackingLink(models.Model):
     """A short link (/go/<code>) and its QR code, pointing at a page of this site."""

@@ -250,16 +250,11 @@ class LinkCountColumn(Column):
 
 
 class Status:
-    """A campaign's status on a site-local day: by its dates in the site's time zone."""
+    """The campaigns list's status filter: ``Campaign.status_on`` by the campaign's dates in
+    the site's time zone, and the same as a query."""
 
     UPCOMING, RUNNING, ENDED = "upcoming", "running", "ended"
     CHOICES = [(UPCOMING, _("Upcoming")), (RUNNING, _("Running")), (ENDED, _("Ended"))]
-
-    @classmethod
-    def of(cls, campaign, day):
-        if day < campaign.starts_on:
-            return cls.UPCOMING
-        return cls.RUNNING if day <= campaign.ends_on else cls.ENDED
 
     @classmethod
     def filter(cls, status, day):
@@ -289,7 +284,7 @@ class StatusColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        status = Status.of(instance, days.today())
+        status = instance.status_on(days.today())
         context.update(status=status, status_label=dict(Status.CHOICES)[status])
         return context
 
